@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FIXES', 'PRESETS', 'SIMULATION_SHAPES', 'get_preset']
 
-# %% ../nbs/81_presets.ipynb #1f8c52b5
+# %% ../nbs/81_presets.ipynb #a9b5527f
 from copy import deepcopy
 
 FIXES = dict(ema=True, kmeans_init=True, dead_code_threshold=0.03, normalize_recon=True)
@@ -23,11 +23,20 @@ PRESETS = {
         'smoke': dict(model=dict(hidden=32, residual_hidden=8, embedding_dim=16, codebook_size=32, **FIXES),
                       train=dict(epochs=2, batch_size=32, lr=1e-3), data=dict(subset=1000, test_subset=200)),
     },
+    # The Gaussian VAE baseline of 00_elbo, on the VQ-VAE's backbone; its collapse run overrides kl_weight
+    'vae': {
+        'cpu':   dict(model=dict(hidden=128, residual_hidden=32, latent_channels=8, kl_weight=1.0),
+                      train=dict(epochs=5, batch_size=64, lr=3e-4), data=dict(subset=None, test_subset=None)),
+        'gpu':   dict(model=dict(hidden=256, residual_hidden=256, latent_channels=8, kl_weight=1.0),
+                      train=dict(epochs=100, batch_size=128, lr=2e-4), data=dict(subset=None, test_subset=None)),
+        'smoke': dict(model=dict(hidden=32, residual_hidden=8, latent_channels=4, kl_weight=1.0),
+                      train=dict(epochs=2, batch_size=32, lr=1e-3), data=dict(subset=1000, test_subset=200)),
+    },
     # Roundtrip on the paper's simulations; the data shape and reference sigma come from SIMULATION_SHAPES
     'roundtrip-sim': {
         'reference': dict(model=dict(), train=dict(epochs=100, batch_size=64, lr=2e-4, eval_every=2000), data=dict(subset=None)),
         'cpu':       dict(model=dict(g_width=256, g_depth=4, h_width=256, h_depth=4, dx_width=128, dx_depth=2, dz_width=64, dz_depth=2),
-                          train=dict(epochs=40, batch_size=64, lr=2e-4, eval_every=2000), data=dict(subset=None)),
+                          train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000), data=dict(subset=None)),
         'smoke':     dict(model=dict(g_width=32, g_depth=2, h_width=32, h_depth=2, dx_width=32, dx_depth=2, dz_width=16, dz_depth=2),
                           train=dict(epochs=1, batch_size=64, lr=2e-4, eval_every=100), data=dict(subset=2000)),
     },

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FIXES', 'PRESETS', 'SIMULATION_SHAPES', 'get_preset']
 
-# %% ../nbs/81_presets.ipynb #a9b5527f
+# %% ../nbs/81_presets.ipynb #e66dc91a
 from copy import deepcopy
 
 FIXES = dict(ema=True, kmeans_init=True, dead_code_threshold=0.03, normalize_recon=True)

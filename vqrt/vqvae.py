@@ -8,8 +8,7 @@ import math
 from dataclasses import dataclass, asdict
 import torch, torch.nn as nn, torch.nn.functional as F
 from .data import to_float, to_uint8, Images, load_cifar10, pixel_variance, CLASSES
-from .presets import get_preset
-from .train import fit, read_checkpoint, load_state, default_device, CheckpointError
+from .train import train_on_cifar, read_checkpoint, load_state, CheckpointError
 
 # %% auto #0
 __all__ = ['VectorQuantizer', 'VQVAEConfig', 'ResidualBlock', 'residual_stack', 'encoder', 'decoder', 'VQVAE', 'evaluate_vqvae',
@@ -186,18 +185,8 @@ def evaluate_vqvae(model:VQVAE, data:Images, batch_size:int=500) -> dict:
 def train_vqvae(preset_name:str='cpu', out='runs/cpu/vqvae', data=None, resume:bool=False, device=None,
                 progress:bool=True, seed:int=0, **overrides) -> tuple[VQVAE, dict]:
     "Train (or resume, or just load a finished) VQ-VAE with a preset; returns the model and the run record."
-    p = get_preset('vqvae', preset_name, **overrides)
-    train = load_cifar10('train', data, p['data']['subset'], progress=progress)
-    test = load_cifar10('test', data, p['data']['test_subset'], progress=progress)
-    config = VQVAEConfig(**p['model'])
-    torch.manual_seed(seed)
-    model = VQVAE(config, pixel_variance(train))
-    record = dict(kind='vqvae', preset=preset_name, model_config=asdict(config), train_config=p['train'],
-                  data=dict(source=train.source, train_images=len(train), test_images=len(test), **p['data']),
-                  pixel_variance=model.pixel_variance.item(), seed=seed)
-    record = fit(model, (train.images,), out, **p['train'], record=record, evaluate=lambda m: evaluate_vqvae(m, test),
-                 resume=resume, device=device, progress=progress, seed=seed)
-    return model.eval(), record
+    return train_on_cifar('vqvae', lambda config, variance: VQVAE(VQVAEConfig(**config), variance), evaluate_vqvae,
+                          preset_name, out, data, resume, device, progress, seed, **overrides)
 
 def load_vqvae(run, device='cpu') -> tuple[VQVAE, dict]:
     "The VQ-VAE of a run folder (or checkpoint file) and its record."

@@ -47,17 +47,9 @@ def encode(
     device:str=None,        # cpu or cuda
 ):
     "Write the code grids and labels of the train and test sets, the file the priors read."
-    from safetensors.torch import save_file
-    device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    model, record = vqvae.load_vqvae(run, device)
-    tensors = {}
-    for split in ('train', 'test'):
-        images = load_cifar10(split, data, subset)
-        tensors[f'{split}_codes'] = vqvae.encode_dataset(model, images)
-        tensors[f'{split}_labels'] = images.labels
-    out = Path(out or Path(run)/'codes.safetensors')
-    save_file(tensors, out, metadata={'vqrt': json.dumps(dict(run=str(run), codebook_size=model.config.codebook_size))})
-    print(f'{out}: ' + ', '.join(f'{k} {tuple(v.shape)}' for k, v in tensors.items()))
+    out = vqvae.write_codes(run, data, out, subset, device)
+    from safetensors.torch import load_file
+    print(f'{out}: ' + ', '.join(f'{k} {tuple(v.shape)}' for k, v in load_file(str(out)).items()))
 
 @call_parse
 def reconstruct(

@@ -32,6 +32,15 @@ PRESETS = {
         'smoke': dict(model=dict(hidden=32, residual_hidden=8, latent_channels=4, kl_weight=1.0),
                       train=dict(epochs=2, batch_size=32, lr=1e-3), data=dict(subset=1000, test_subset=200)),
     },
+    # The class-conditional Gated PixelCNN prior over the VQ-VAE's codes (04_pixelcnn)
+    'pixelcnn': {
+        'cpu':   dict(model=dict(dim=32, layers=10, kernel=3), train=dict(epochs=10, batch_size=128, lr=1e-3),
+                      data=dict(subset=None, test_subset=None)),
+        'gpu':   dict(model=dict(dim=128, layers=15, kernel=3), train=dict(epochs=40, batch_size=128, lr=3e-4),
+                      data=dict(subset=None, test_subset=None)),
+        'smoke': dict(model=dict(dim=16, layers=4, kernel=3), train=dict(epochs=2, batch_size=64, lr=1e-3),
+                      data=dict(subset=1000, test_subset=200)),
+    },
     # Roundtrip on the paper's simulations; the data shape and reference sigma come from SIMULATION_SHAPES
     'roundtrip-sim': {
         'reference': dict(model=dict(), train=dict(epochs=100, batch_size=64, lr=2e-4, eval_every=2000), data=dict(subset=None)),

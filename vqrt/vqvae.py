@@ -4,7 +4,8 @@
 
 # %% ../nbs/02_vqvae.ipynb #fbef1ddf
 from __future__ import annotations
-import math
+import math, os, json
+from pathlib import Path
 from dataclasses import dataclass, asdict
 import torch, torch.nn as nn, torch.nn.functional as F
 from .data import to_float, to_uint8, Images, load_cifar10, pixel_variance, CLASSES
@@ -12,7 +13,7 @@ from .train import train_on_cifar, read_checkpoint, load_state, CheckpointError
 
 # %% auto #0
 __all__ = ['VectorQuantizer', 'VQVAEConfig', 'ResidualBlock', 'residual_stack', 'encoder', 'decoder', 'VQVAE', 'evaluate_vqvae',
-           'train_vqvae', 'load_vqvae', 'encode_dataset', 'reconstruction_grid', 'save_grid']
+           'train_vqvae', 'load_vqvae', 'encode_dataset', 'write_codes', 'reconstruction_grid', 'save_grid']
 
 # %% ../nbs/02_vqvae.ipynb #9d70812f
 class VectorQuantizer(nn.Module):
@@ -202,6 +203,20 @@ def encode_dataset(model:VQVAE, data:Images, batch_size:int=500) -> torch.Tensor
     device = next(model.parameters()).device
     return torch.cat([model.encode(to_float(data.images[i:i + batch_size].to(device))).cpu().short()
                       for i in range(0, len(data), batch_size)])
+
+def write_codes(run, data=None, out=None, subset:int|None=None, device=None) -> Path:
+    "Encode the train and test sets with the VQ-VAE of `run`; write codes and labels to `out` (default RUN/codes.safetensors)."
+    from safetensors.torch import save_file
+    model, record = load_vqvae(run, device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    tensors = {}
+    for split in ('train', 'test'):
+        images = load_cifar10(split, data, subset, progress=False)
+        tensors[f'{split}_codes'], tensors[f'{split}_labels'] = encode_dataset(model, images), images.labels
+    out = Path(out or Path(run)/'codes.safetensors')
+    tmp = out.with_suffix('.tmp')
+    save_file(tensors, tmp, metadata={'vqrt': json.dumps(dict(run=str(run), codebook_size=model.config.codebook_size))})
+    os.replace(tmp, out)
+    return out
 
 @torch.no_grad()
 def reconstruction_grid(model:VQVAE, data:Images, n:int=10):

@@ -221,7 +221,7 @@ def kde_log_density(train, test):
     return gaussian_kde(np.asarray(train, dtype=np.float64).T).logpdf(np.asarray(test, dtype=np.float64).T)
 
 def train_simulation(name:str, preset_name:str='cpu', out=None, resume=False, device='cpu', progress=True, seed=0,
-                     is_points:int=500, is_samples:int=10_000, **overrides):
+                     is_points:int=400, is_samples:int=40_000, **overrides):
     "Train Roundtrip on simulation `name` with a `roundtrip-sim` preset; returns the model and its results."
     import json
     from pathlib import Path

@@ -5,9 +5,8 @@
 # %% ../nbs/03_roundtrip.ipynb #ba0d9971
 from __future__ import annotations
 import math
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['SIGMA_GRID', 'SIMULATIONS', 'RoundtripConfig', 'mlp', 'discriminator', 'Roundtrip', 'laplace_terms',

@@ -46,7 +46,11 @@ PRESETS = {
         'reference': dict(model=dict(), train=dict(epochs=100, batch_size=64, lr=2e-4, eval_every=2000), data=dict(subset=None)),
         'cpu':       dict(model=dict(g_width=256, g_depth=4, h_width=256, h_depth=4, dx_width=128, dx_depth=2, dz_width=64, dz_depth=2),
                           train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000), data=dict(subset=None)),
-        'smoke':     dict(model=dict(g_width=32, g_depth=2, h_width=32, h_depth=2, dx_width=32, dx_depth=2, dz_width=16, dz_depth=2),
+        'cpu-average': dict(model=dict(g_width=256, g_depth=4, h_width=256, h_depth=4, dx_width=128, dx_depth=2, dz_width=64,
+                                       dz_depth=2, average_decay=0.999),
+                          train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000), data=dict(subset=None)),
+        'smoke':     dict(model=dict(g_width=32, g_depth=2, h_width=32, h_depth=2, dx_width=32, dx_depth=2, dz_width=16, dz_depth=2,
+                                     average_decay=0.99),
                           train=dict(epochs=1, batch_size=64, lr=2e-4, eval_every=100), data=dict(subset=2000)),
     },
 }

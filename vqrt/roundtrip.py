@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_roundtrip.ipynb #ba0d9971
 from __future__ import annotations
-import math
+import math, copy
 from dataclasses import dataclass, asdict
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 
@@ -28,6 +28,7 @@ class RoundtripConfig:
     cycle_weight: float = 10.0
     pool_size: int = 50         # past fake batches the discriminators also see (0: off)
     sigma: float = 0.1          # noise scale of the density model
+    average_decay: float = 0.0  # > 0: densities use running averages of G and H's weights (not in the reference)
 
 def mlp(inputs, outputs, width, depth):
     "`depth` hidden layers of `width` with LeakyReLU(0.2), linear output."
@@ -52,6 +53,18 @@ class Roundtrip(nn.Module):
         self.Dx = discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
         self.Dz = discriminator(c.z_dim, c.dz_width, c.dz_depth)
         self.pool = []
+        if c.average_decay:  # Polyak averages of the generators, for density estimation
+            self.G_average, self.H_average = copy.deepcopy(self.G), copy.deepcopy(self.H)
+            for p in [*self.G_average.parameters(), *self.H_average.parameters()]: p.requires_grad_(False)
+
+    def density_networks(self):
+        "The G and H that densities use: the weight averages when `average_decay` > 0."
+        return (self.G_average, self.H_average) if self.config.average_decay else (self.G, self.H)
+
+    @torch.no_grad()
+    def _update_averages(self):
+        for average, net in ((self.G_average, self.G), (self.H_average, self.H)):
+            for a, p in zip(average.parameters(), net.parameters()): a.lerp_(p, 1 - self.config.average_decay)
 
     def _with_label(self, v, y):
         return v if not self.config.n_classes else torch.cat([v, F.one_hot(y, self.config.n_classes).to(v.dtype)], 1)
@@ -85,6 +98,7 @@ class Roundtrip(nn.Module):
         z = torch.randn(len(x), self.config.z_dim, device=x.device)
         g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y)
         optimizers['generators'].zero_grad(set_to_none=True); g_loss.backward(); optimizers['generators'].step()
+        if self.config.average_decay: self._update_averages()
         x_fake, z_fake, y_fake = self._pooled(x_fake, z_fake, y)
         d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
         optimizers['discriminators'].zero_grad(set_to_none=True); d_loss.backward(); optimizers['discriminators'].step()
@@ -152,10 +166,11 @@ def log_prob(model:Roundtrip, x, sigma=None, method='laplace', y=None, batch_siz
     "log p(x) (or log p(x | y)) under a trained Roundtrip model, by `laplace` or `importance` sampling."
     sigma, k = sigma or model.config.sigma, model.config.n_classes
     c = None if y is None else F.one_hot(y, k).to(x.dtype)
-    G = lambda z, c: model.G(z if c is None else torch.cat([z, c], 1))
+    generator, backward = model.density_networks()
+    G = lambda z, c: generator(z if c is None else torch.cat([z, c], 1))
     estimate = laplace_log_prob if method == 'laplace' else importance_log_prob
     model.eval()
-    return torch.cat([estimate(G, model.H, x[i:i + batch_size], sigma, None if c is None else c[i:i + batch_size], **kwargs).detach()
+    return torch.cat([estimate(G, backward, x[i:i + batch_size], sigma, None if c is None else c[i:i + batch_size], **kwargs).detach()
                       for i in range(0, len(x), batch_size)])
 
 def select_sigma(model:Roundtrip, x_val, grid=SIGMA_GRID) -> tuple[float, dict]:
@@ -263,7 +278,7 @@ def density_figure(model, sigma, test, true_log_density, title='', size=120):
     grid = torch.stack(torch.meshgrid(gx, gy, indexing='xy'), -1).view(-1, 2)
     estimated = log_prob(model, grid, sigma).exp().view(size, size)
     true = true_log_density(grid).exp().view(size, size)
-    with torch.no_grad(): samples = model.sample(2000)
+    with torch.no_grad(): samples = model.density_networks()[0](torch.randn(2000, model.config.z_dim))
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
     extent = [lo[0], hi[0], lo[1], hi[1]]
     axes[0].imshow(true, origin='lower', extent=extent, cmap='viridis'); axes[0].set_title(f'{title}: true density')

@@ -34,7 +34,7 @@ PRESETS = {
     },
     # The class-conditional Gated PixelCNN prior over the VQ-VAE's codes (04_pixelcnn)
     'pixelcnn': {
-        'cpu':   dict(model=dict(dim=32, layers=10, kernel=3), train=dict(epochs=10, batch_size=128, lr=1e-3),
+        'cpu':   dict(model=dict(dim=32, layers=10, kernel=3), train=dict(epochs=6, batch_size=128, lr=1e-3),
                       data=dict(subset=None, test_subset=None)),
         'gpu':   dict(model=dict(dim=128, layers=15, kernel=3), train=dict(epochs=40, batch_size=128, lr=3e-4),
                       data=dict(subset=None, test_subset=None)),

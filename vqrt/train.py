@@ -125,7 +125,9 @@ def fit(model:nn.Module, data:tuple, out, *, epochs:float, batch_size:int, lr:fl
     record = dict(record or {}, step=0, history=[], code_version=code_version(), device=str(device))
     if resume and (out/CHECKPOINT).exists():
         tensors, saved = read_checkpoint(out)
-        if saved.get('model_config') != record.get('model_config'):
+        current = record.get('model_config') or {}
+        # a field added to a config after the checkpoint was written is read with its current value
+        if {**current, **(saved.get('model_config') or {})} != current:
             raise CheckpointError(f'{out} was trained with model config {saved.get("model_config")}, not '
                                   f'{record.get("model_config")}: resume with the same preset, or use a new --out.')
         load_state(model, tensors, out); load_optimizers(optimizers, tensors, saved)

@@ -6,11 +6,9 @@
 from __future__ import annotations
 import sys, json
 from pathlib import Path
-import torch
-from fastcore.script import call_parse, anno_parser, Param, store_true
-from .data import DataError, load_cifar10, CLASSES
+from fastcore.script import call_parse, anno_parser, store_true
+from .data import DataError, load_cifar10
 from .train import CheckpointError, TrainingError
-from .presets import PRESETS
 from . import vqvae
 
 # %% auto #0

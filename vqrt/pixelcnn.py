@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_pixelcnn.ipynb #d8b56002
 from __future__ import annotations
-import math, time
+import math
 from dataclasses import dataclass, asdict
 import torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
@@ -88,7 +88,7 @@ class GatedPixelCNN(nn.Module):
 # %% ../nbs/04_pixelcnn.ipynb #48c62292
 from pathlib import Path
 from safetensors.torch import load_file
-from .train import fit, read_checkpoint, load_state, CheckpointError
+from .train import fit, CheckpointError
 from .presets import get_preset
 
 def load_codes(path) -> dict:

@@ -227,7 +227,7 @@ def simulation(name:str):
 # %% ../nbs/03_roundtrip.ipynb #704b5991
 from scipy.stats import spearmanr, gaussian_kde
 from .presets import get_preset, SIMULATION_SHAPES
-from .train import fit, read_checkpoint, load_state, CheckpointError
+from .train import fit
 
 def spearman(a, b) -> float: return float(spearmanr(np.asarray(a), np.asarray(b)).statistic)
 

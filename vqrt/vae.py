@@ -5,11 +5,10 @@
 # %% ../nbs/00_elbo.ipynb #79db5290
 from __future__ import annotations
 import math
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 import torch, torch.nn as nn, torch.nn.functional as F
-from .data import to_float, Images, load_cifar10, pixel_variance
-from .presets import get_preset
-from .train import fit, read_checkpoint, load_state, CheckpointError
+from .data import to_float, Images
+from .train import train_on_cifar
 from .vqvae import VQVAEConfig, encoder, decoder
 
 # %% auto #0
@@ -95,17 +94,8 @@ def evaluate_vae(model:VAE, data:Images, batch_size:int=500) -> dict:
 
 def train_vae(preset_name='cpu', out='runs/cpu/vae', data=None, resume=False, device=None, progress=True, seed=0, **overrides):
     "Train (or resume, or load a finished) Gaussian VAE with a `vae` preset; returns the model and its record."
-    p = get_preset('vae', preset_name, **overrides)
-    train = load_cifar10('train', data, p['data']['subset'], progress=progress)
-    test = load_cifar10('test', data, p['data']['test_subset'], progress=progress)
-    config = VAEConfig(**p['model'])
-    torch.manual_seed(seed)
-    model = VAE(config, pixel_variance(train))
-    record = dict(kind='vae', preset=preset_name, model_config=asdict(config), train_config=p['train'],
-                  data=dict(source=train.source, train_images=len(train), test_images=len(test), **p['data']), seed=seed)
-    record = fit(model, (train.images,), out, **p['train'], record=record, evaluate=lambda m: evaluate_vae(m, test),
-                 resume=resume, device=device, progress=progress, seed=seed)
-    return model.eval(), record
+    return train_on_cifar('vae', lambda config, variance: VAE(VAEConfig(**config), variance), evaluate_vae,
+                          preset_name, out, data, resume, device, progress, seed, **overrides)
 
 # %% ../nbs/00_elbo.ipynb #78bde7a6
 @torch.no_grad()

@@ -6,9 +6,9 @@
 from __future__ import annotations
 import math, os, json
 from pathlib import Path
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 import torch, torch.nn as nn, torch.nn.functional as F
-from .data import to_float, to_uint8, Images, load_cifar10, pixel_variance, CLASSES
+from .data import to_float, to_uint8, Images, load_cifar10, CLASSES
 from .train import train_on_cifar, read_checkpoint, load_state, CheckpointError
 
 # %% auto #0

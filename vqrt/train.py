@@ -117,7 +117,8 @@ def fit(model:nn.Module, data:tuple, out, *, epochs:float, batch_size:int, lr:fl
     n = len(data[0]); steps_per_epoch = n // batch_size
     if steps_per_epoch == 0: raise ValueError(f'{n} examples are fewer than one batch of {batch_size}: lower --batch-size.')
     total = max(1, round(epochs * steps_per_epoch))
-    eval_every, save_every = eval_every or steps_per_epoch, save_every or eval_every or steps_per_epoch
+    eval_every = eval_every or steps_per_epoch
+    save_every = save_every or eval_every
     torch.manual_seed(seed)
     model.to(device)
     if device.type == 'cuda': model.to(memory_format=torch.channels_last)
@@ -136,11 +137,12 @@ def fit(model:nn.Module, data:tuple, out, *, epochs:float, batch_size:int, lr:fl
     elif (out/CHECKPOINT).exists():
         raise CheckpointError(f'{out} already holds a run: pass --resume to continue it, or choose another --out.')
     step, saved_step = record['step'], record['step']
-    running, t0 = {}, time.time()
+    running, t0, order_epoch = {}, time.time(), None
     bar = tqdm(total=total, initial=step, desc=out.name, disable=not progress, dynamic_ncols=True)
     while step < total:
         epoch, i = divmod(step, steps_per_epoch)
-        order = torch.randperm(n, generator=torch.Generator().manual_seed(seed * 1_000_003 + epoch))
+        if epoch != order_epoch:  # the batch order depends only on (seed, epoch): drawn once per epoch
+            order, order_epoch = torch.randperm(n, generator=torch.Generator().manual_seed(seed * 1_000_003 + epoch)), epoch
         index = order[i * batch_size:(i + 1) * batch_size]
         batch = [t[index].to(device, non_blocking=True) for t in data]
         model.train()

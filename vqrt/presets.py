@@ -41,6 +41,31 @@ PRESETS = {
         'smoke': dict(model=dict(dim=16, layers=4, kernel=3), train=dict(epochs=2, batch_size=64, lr=1e-3),
                       data=dict(subset=1000, test_subset=200)),
     },
+    # The CIFAR-10 classifier that scores samples (83_metrics)
+    'classifier': {
+        'cpu':   dict(model=dict(widths=(32, 64, 128)), train=dict(epochs=8, batch_size=128, lr=2e-3),
+                      data=dict(subset=None, test_subset=None)),
+        'gpu':   dict(model=dict(widths=(64, 128, 256)), train=dict(epochs=40, batch_size=128, lr=1e-3),
+                      data=dict(subset=None, test_subset=None)),
+        'smoke': dict(model=dict(widths=(8, 16, 32)), train=dict(epochs=3, batch_size=50, lr=3e-3),
+                      data=dict(subset=1000, test_subset=200)),
+    },
+    # Roundtrip as a prior over the VQ-VAE's continuous latents (05_priors); x_dim comes from the VQ-VAE.
+    # `seed` is the student project's recipe (raw latents, batch 2048); the others add the measured fixes.
+    'roundtrip-prior': {
+        'seed':  dict(model=dict(z_dim=128, g_width=512, g_depth=3, h_width=512, h_depth=3, dx_width=256, dx_depth=2,
+                                 dz_width=128, dz_depth=2, standardize=False, average_decay=0.0),
+                      train=dict(epochs=12, batch_size=2048, lr=2e-4), data=dict(subset=None, test_subset=None)),
+        'cpu':   dict(model=dict(z_dim=128, g_width=512, g_depth=3, h_width=512, h_depth=3, dx_width=256, dx_depth=2,
+                                 dz_width=128, dz_depth=2, standardize=True, average_decay=0.999),
+                      train=dict(epochs=12, batch_size=256, lr=2e-4), data=dict(subset=None, test_subset=None)),
+        'gpu':   dict(model=dict(z_dim=128, g_width=1024, g_depth=4, h_width=1024, h_depth=4, dx_width=512, dx_depth=3,
+                                 dz_width=128, dz_depth=2, standardize=True, average_decay=0.999),
+                      train=dict(epochs=200, batch_size=256, lr=2e-4), data=dict(subset=None, test_subset=None)),
+        'smoke': dict(model=dict(z_dim=16, g_width=32, g_depth=2, h_width=32, h_depth=2, dx_width=32, dx_depth=2,
+                                 dz_width=16, dz_depth=2, standardize=True, average_decay=0.99),
+                      train=dict(epochs=3, batch_size=64, lr=2e-4), data=dict(subset=1000, test_subset=200)),
+    },
     # Roundtrip on the paper's simulations; the data shape and reference sigma come from SIMULATION_SHAPES
     'roundtrip-sim': {
         'reference': dict(model=dict(), train=dict(epochs=100, batch_size=64, lr=2e-4, eval_every=2000), data=dict(subset=None)),

@@ -107,10 +107,11 @@ class Roundtrip(nn.Module):
 # %% ../nbs/03_roundtrip.ipynb #2403fb12
 def laplace_terms(G, H, x:torch.Tensor, sigma:float, c=None):
     "z~ = H(x), the residual x - G(z~), the posterior precision S^-1 = I + J^T J / sigma^2, and mu."
-    from torch.func import jacrev, vmap
+    from torch.func import jacrev, jacfwd, vmap
     z0 = H(x)
-    if c is None: J = vmap(jacrev(lambda z: G(z[None], None)[0]))(z0)             # (B, n, m)
-    else: J = vmap(jacrev(lambda z, ci: G(z[None], ci[None])[0]))(z0, c)
+    jacobian = jacfwd if x.shape[1] > z0.shape[1] else jacrev                     # m passes forward, or n backward
+    if c is None: J = vmap(jacobian(lambda z: G(z[None], None)[0]))(z0)           # (B, n, m)
+    else: J = vmap(jacobian(lambda z, ci: G(z[None], ci[None])[0]))(z0, c)
     residual, s2 = x - G(z0, c), sigma ** 2
     precision = torch.eye(z0.shape[1], dtype=x.dtype, device=x.device) + J.transpose(1, 2) @ J / s2
     mu = torch.linalg.solve(precision, (J.transpose(1, 2) @ residual[..., None])[..., 0] / s2 - z0)

@@ -178,12 +178,18 @@ def report(
     out_dir = nbs if in_place else Path(out or f'report/{preset}')
     out_dir.mkdir(parents=True, exist_ok=True)
     runs = str(Path(runs).resolve())
+    import tempfile, time
     for nb in chapters:
         params = dict(preset=preset, runs=runs, **({'data': data} if data else {}))
-        print(f'{nb.name} ...', flush=True)
-        papermill.execute_notebook(str(nb), str(out_dir/nb.name), parameters=params, cwd=str(nb.parent), progress_bar=False)
+        print(f'{nb.name} ...', end=' ', flush=True); start = time.time()
+        target = Path(tempfile.mkdtemp())/nb.name if in_place else out_dir/nb.name  # never leave nbs/ half-executed
+        try: papermill.execute_notebook(str(nb), str(target), parameters=params, cwd=str(nb.parent), progress_bar=False)
+        except papermill.PapermillExecutionError as e:
+            raise TrainingError(f'{nb.name} failed in cell {e.exec_count}: {e.ename}: {e.evalue}. The partly executed copy is {target}; '
+                                f'the notebooks already executed are in {out_dir}.') from None
+        print(f'{time.time() - start:.0f} s', flush=True)
         if in_place:  # keep the notebook's own parameters cell (the smoke defaults) and nothing papermill added
-            book = nbformat.read(out_dir/nb.name, 4)
+            book = nbformat.read(target, 4)
             book.cells = [c for c in book.cells if 'injected-parameters' not in c.get('metadata', {}).get('tags', [])]
             for c in book.cells:
                 c.metadata.pop('papermill', None); c.metadata.pop('execution', None)

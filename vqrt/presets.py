@@ -51,7 +51,7 @@ PRESETS = {
                       data=dict(subset=1000, test_subset=200)),
     },
     # Roundtrip as a prior over the VQ-VAE's continuous latents (05_priors); x_dim comes from the VQ-VAE.
-    # `seed` is the student project's recipe (raw latents, batch 2048); the others add the measured fixes.
+    # `seed` is the student project's recipe (raw latents, batch 2048); the others add the changes 05_priors measures.
     'roundtrip-prior': {
         'seed':  dict(model=dict(z_dim=128, g_width=512, g_depth=3, h_width=512, h_depth=3, dx_width=256, dx_depth=2,
                                  dz_width=128, dz_depth=2, standardize=False, average_decay=0.0),
@@ -59,8 +59,12 @@ PRESETS = {
         'cpu':   dict(model=dict(z_dim=128, g_width=512, g_depth=3, h_width=512, h_depth=3, dx_width=256, dx_depth=2,
                                  dz_width=128, dz_depth=2, standardize=True, average_decay=0.999),
                       train=dict(epochs=12, batch_size=256, lr=2e-4), data=dict(subset=None, test_subset=None)),
-        'gpu':   dict(model=dict(z_dim=128, g_width=1024, g_depth=4, h_width=1024, h_depth=4, dx_width=512, dx_depth=3,
-                                 dz_width=128, dz_depth=2, standardize=True, average_decay=0.999),
+        'cpu-conv': dict(model=dict(z_dim=128, g_width=64, g_depth=3, h_width=512, h_depth=3, dx_width=256, dx_depth=2,
+                                    dz_width=128, dz_depth=2, standardize=True, average_decay=0.999, conv_generator=True,
+                                    projection=True),
+                         train=dict(epochs=12, batch_size=256, lr=2e-4), data=dict(subset=None, test_subset=None)),
+        'gpu':   dict(model=dict(z_dim=128, g_width=128, g_depth=4, h_width=1024, h_depth=4, dx_width=512, dx_depth=3,
+                                 dz_width=128, dz_depth=2, standardize=True, average_decay=0.999, conv_generator=True, projection=True),
                       train=dict(epochs=200, batch_size=256, lr=2e-4), data=dict(subset=None, test_subset=None)),
         'smoke': dict(model=dict(z_dim=16, g_width=32, g_depth=2, h_width=32, h_depth=2, dx_width=32, dx_depth=2,
                                  dz_width=16, dz_depth=2, standardize=True, average_decay=0.99),

@@ -44,13 +44,16 @@ class RoundtripPriorConfig:
     g_width: int = 512; g_depth: int = 3; h_width: int = 512; h_depth: int = 3
     dx_width: int = 256; dx_depth: int = 2; dz_width: int = 128; dz_depth: int = 2
     standardize: bool = True       # fit Roundtrip to (latent - mean) / std, per coordinate
+    conv_generator: bool = False   # G convolutional over the 8x8 grid (g_width channels, g_depth 3x3 layers), not an MLP
+    projection: bool = False       # Dx a projection discriminator for the class
     average_decay: float = 0.0     # > 0: sample and score with running averages of G and H
     sigma: float = 0.5             # noise scale of the density (05_priors selects it on held-out latents)
 
     def roundtrip_config(self) -> RoundtripConfig:
         c = asdict(self)
-        for k in ('embedding_dim', 'height', 'width', 'codebook_size', 'standardize'): c.pop(k)
-        return RoundtripConfig(x_dim=self.embedding_dim * self.height * self.width, **c)
+        for k in ('embedding_dim', 'height', 'width', 'codebook_size', 'standardize', 'conv_generator'): c.pop(k)
+        grid = (self.embedding_dim, self.height, self.width) if self.conv_generator else ()
+        return RoundtripConfig(x_dim=self.embedding_dim * self.height * self.width, g_grid=grid, **c)
 
 class RoundtripPrior(nn.Module):
     def __init__(self, config:RoundtripPriorConfig, codebook=None):
@@ -119,7 +122,7 @@ def load_latents(vqvae_run, data=None, subset=None, test_subset=None, progress=F
     save_file({k: (v.half() if 'latents' in k else v).contiguous() for k, v in tensors.items()}, tmp); tmp.replace(path)
     return tensors
 
-SIGMAS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+SIGMAS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0)
 
 def select_latent_sigma(prior:RoundtripPrior, latents, labels, sigmas=SIGMAS, n_samples=1000):
     "The sigma with the best mean importance-sampled log-likelihood of held-out latents, and every score."

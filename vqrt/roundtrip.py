@@ -9,10 +9,10 @@ from dataclasses import dataclass, asdict
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['SIGMA_GRID', 'SIMULATIONS', 'RoundtripConfig', 'mlp', 'discriminator', 'Roundtrip', 'laplace_terms',
-           'laplace_log_prob', 'student_t', 'gaussian_log_prob', 'importance_log_prob', 'log_prob', 'select_sigma',
-           'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman', 'kde_log_density', 'train_simulation',
-           'density_figure']
+__all__ = ['SIGMA_GRID', 'SIMULATIONS', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'ProjectionDiscriminator',
+           'Roundtrip', 'laplace_terms', 'laplace_log_prob', 'student_t', 'gaussian_log_prob', 'importance_log_prob',
+           'log_prob', 'select_sigma', 'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman',
+           'kde_log_density', 'train_simulation', 'density_figure']
 
 # %% ../nbs/03_roundtrip.ipynb #d844fa96
 @dataclass
@@ -29,6 +29,8 @@ class RoundtripConfig:
     pool_size: int = 50         # past fake batches the discriminators also see (0: off)
     sigma: float = 0.1          # noise scale of the density model
     average_decay: float = 0.0  # > 0: densities use running averages of G and H's weights (not in the reference)
+    g_grid: tuple = ()          # (channels, height, width): x is a flattened grid and G is convolutional (05_priors)
+    projection: bool = False    # class-conditional Dx as a projection discriminator (05_priors)
 
 def mlp(inputs, outputs, width, depth):
     "`depth` hidden layers of `width` with LeakyReLU(0.2), linear output."
@@ -42,15 +44,45 @@ def discriminator(inputs, width, depth):
     for _ in range(depth - 1): layers += [nn.Linear(width, width), nn.BatchNorm1d(width), nn.Tanh()]
     return nn.Sequential(*layers, nn.Linear(width, 1))
 
+class GridGenerator(nn.Module):
+    """G for data that are (channels, height, width) grids, flattened: a linear map of the input (z and the one-hot
+    label) to a `width`-channel grid of half the size, 2x upsampling, `depth` 3x3 convolutions, each also receiving
+    a bias computed from the input, and a 1x1 convolution to `channels`."""
+    def __init__(self, inputs, grid, width, depth):
+        super().__init__()
+        channels, height, w = grid
+        self.shape = (width, height // 2, w // 2)
+        self.project = nn.Linear(inputs, width * (height // 2) * (w // 2))
+        self.convs = nn.ModuleList([nn.Conv2d(width, width, 3, padding=1) for _ in range(depth)])
+        self.biases = nn.ModuleList([nn.Linear(inputs, width) for _ in range(depth)])
+        self.out = nn.Conv2d(width, channels, 1)
+
+    def forward(self, v):
+        h = F.interpolate(F.leaky_relu(self.project(v).view(len(v), *self.shape), 0.2), scale_factor=2.0)
+        for conv, bias in zip(self.convs, self.biases): h = F.leaky_relu(conv(h) + bias(v)[:, :, None, None], 0.2)
+        return self.out(h).flatten(1)
+
+class ProjectionDiscriminator(nn.Module):
+    """Dx(x, y) = w . phi(x) + e_y . phi(x) (Miyato & Koyama 2018): the label enters as an inner product with the
+    features, not as 10 more inputs among thousands. Takes x with the one-hot label appended, like `discriminator`."""
+    def __init__(self, inputs, n_classes, width, depth):
+        super().__init__()
+        self.n_classes = n_classes
+        self.phi = discriminator(inputs, width, depth)[:-1]
+        self.out, self.embed = nn.Linear(width, 1), nn.Linear(n_classes, width, bias=False)
+    def forward(self, v):
+        h = self.phi(v[:, :-self.n_classes])
+        return self.out(h) + (self.embed(v[:, -self.n_classes:]) * h).sum(1, keepdim=True)
+
 # %% ../nbs/03_roundtrip.ipynb #b6903390
 class Roundtrip(nn.Module):
     def __init__(self, config:RoundtripConfig):
         super().__init__()
         c, k = config, config.n_classes
         self.config = config
-        self.G = mlp(c.z_dim + k, c.x_dim, c.g_width, c.g_depth)
+        self.G = GridGenerator(c.z_dim + k, c.g_grid, c.g_width, c.g_depth) if c.g_grid else mlp(c.z_dim + k, c.x_dim, c.g_width, c.g_depth)
         self.H = mlp(c.x_dim, c.z_dim, c.h_width, c.h_depth)
-        self.Dx = discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
+        self.Dx = ProjectionDiscriminator(c.x_dim, k, c.dx_width, c.dx_depth) if c.projection and k else discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
         self.Dz = discriminator(c.z_dim, c.dz_width, c.dz_depth)
         self.pool = []
         if c.average_decay:  # Polyak averages of the generators, for density estimation

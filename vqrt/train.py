@@ -126,7 +126,7 @@ def fit(model:nn.Module, data:tuple, out, *, epochs:float, batch_size:int, lr:fl
     record = dict(record or {}, step=0, history=[], code_version=code_version(), device=str(device))
     if resume and (out/CHECKPOINT).exists():
         tensors, saved = read_checkpoint(out)
-        current = record.get('model_config') or {}
+        current = json.loads(json.dumps(record.get('model_config') or {}, default=str))  # as saved: tuples become lists
         # a field added to a config after the checkpoint was written is read with its current value
         if {**current, **(saved.get('model_config') or {})} != current:
             raise CheckpointError(f'{out} was trained with model config {saved.get("model_config")}, not '

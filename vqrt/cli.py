@@ -114,9 +114,7 @@ def train_prior(
         _, record = pixelcnn.train_pixelcnn(vqvae, preset, out, resume, device, seed=seed, epochs=epochs)
     elif kind == 'roundtrip':
         out = out or str(Path(vqvae).parent/f'roundtrip-{preset}')
-        if Path(out, 'checkpoint.safetensors').exists() and not resume:
-            raise CheckpointError(f'{out} already holds a run: pass --resume to continue it, or choose another --out.')
-        _, record = priors.train_roundtrip_prior(vqvae, preset, out, data, True, device, seed=seed, epochs=epochs)
+        _, record = priors.train_roundtrip_prior(vqvae, preset, out, data, resume, device, seed=seed, epochs=epochs)
     else: raise KeyError(f'unknown prior {kind!r}: choose pixelcnn or roundtrip')
     print(f"{out}: {record['step']:,} steps, {record['train_seconds'] / 60:.1f} min")
 

@@ -108,18 +108,16 @@ def encode_latents(vqvae:VQVAE, images_u8, batch_size=500):
     vqvae.eval(); device = next(vqvae.parameters()).device
     return torch.cat([vqvae.encoder(to_float(images_u8[i:i + batch_size].to(device))).cpu() for i in range(0, len(images_u8), batch_size)])
 
-def load_latents(vqvae_run, data=None, subset=None, test_subset=None, progress=False) -> dict:
-    "train/test latents and labels of a VQ-VAE run, computed once and cached in the run folder."
-    path = Path(vqvae_run)/f'latents-{subset or "all"}-{test_subset or "all"}.safetensors'
+def load_latents(vqvae_run, data=None, subset=None, progress=False) -> dict:
+    "Training latents and labels of a VQ-VAE run, computed once and cached in the run folder."
+    path = Path(vqvae_run)/f'train-latents-{subset or "all"}.safetensors'
     if path.exists():
-        return {k: (v.float() if 'latents' in k else v) for k, v in load_file(str(path)).items()}
+        cached = load_file(str(path)); return dict(train_latents=cached['train_latents'].float(), train_labels=cached['train_labels'])
     vqvae, _ = load_vqvae(vqvae_run)
-    tensors = {}
-    for split, n in (('train', subset), ('test', test_subset)):
-        images = load_cifar10(split, data, n, progress=progress)
-        tensors[f'{split}_latents'], tensors[f'{split}_labels'] = encode_latents(vqvae, images.images), images.labels
+    images = load_cifar10('train', data, subset, progress=progress)
+    tensors = dict(train_latents=encode_latents(vqvae, images.images), train_labels=images.labels)
     tmp = path.with_suffix('.tmp')
-    save_file({k: (v.half() if 'latents' in k else v).contiguous() for k, v in tensors.items()}, tmp); tmp.replace(path)
+    save_file(dict(train_latents=tensors['train_latents'].half().contiguous(), train_labels=tensors['train_labels']), tmp); tmp.replace(path)
     return tensors
 
 SIGMAS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0)
@@ -136,7 +134,7 @@ def train_roundtrip_prior(vqvae_run, preset_name='cpu', out=None, data=None, res
     p = get_preset('roundtrip-prior', preset_name, **overrides)
     out = Path(out or Path(vqvae_run).parent/f'roundtrip-{preset_name}')
     vqvae, _ = load_vqvae(vqvae_run)
-    latents = load_latents(vqvae_run, data, p['data']['subset'], p['data']['test_subset'], progress)
+    latents = load_latents(vqvae_run, data, p['data']['subset'], progress)
     train_latents, train_labels = latents['train_latents'][:-n_validation], latents['train_labels'][:-n_validation]
     c = vqvae.config
     config = RoundtripPriorConfig(embedding_dim=c.embedding_dim, codebook_size=c.codebook_size, height=train_latents.shape[2],

@@ -88,13 +88,19 @@ class GatedPixelCNN(nn.Module):
 # %% ../nbs/04_pixelcnn.ipynb #48c62292
 from pathlib import Path
 from safetensors.torch import load_file
-from .train import fit, CheckpointError
+import json
+from .train import fit, CheckpointError, CHECKPOINT, checkpoint_id
 from .presets import get_preset
 
 def load_codes(path) -> dict:
     "The code grids and labels that `vqrt encode` wrote (a file, or a VQ-VAE run folder holding codes.safetensors)."
     path = Path(path); path = path/'codes.safetensors' if path.is_dir() else path
     if not path.exists(): raise CheckpointError(f'no codes at {path}: run `vqrt encode RUN` first.')
+    from safetensors import safe_open
+    with safe_open(str(path), 'pt') as f: written = json.loads((f.metadata() or {}).get('vqrt', '{}'))
+    if (path.parent/CHECKPOINT).exists() and written.get('checkpoint') != checkpoint_id(path.parent):
+        raise CheckpointError(f'{path} was not written by the checkpoint beside it (the VQ-VAE was retrained or resumed '
+                              f'since): rerun `vqrt encode {path.parent}`.')
     return {k: v.long() for k, v in load_file(str(path)).items()}
 
 def per_position_frequencies(codes, labels, codebook_size, n_classes=10):

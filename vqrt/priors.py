@@ -15,9 +15,9 @@ from .presets import get_preset
 
 # %% auto #0
 __all__ = ['SIGMAS', 'UniformPrior', 'PerPositionPrior', 'RoundtripPriorConfig', 'RoundtripPrior', 'encode_latents',
-           'load_latents', 'select_latent_sigma', 'train_roundtrip_prior', 'load_prior', 'sample_images',
-           'class_log_likelihoods', 'latent_bayes_accuracy', 'stratified', 'evaluation_reference', 'score_images',
-           'evaluate_prior']
+           'load_latents', 'stratified_split', 'select_latent_sigma', 'train_roundtrip_prior', 'load_prior',
+           'sample_images', 'class_log_likelihoods', 'latent_bayes_accuracy', 'stratified', 'evaluation_reference',
+           'score_images', 'evaluate_prior']
 
 # %% ../nbs/05_priors.ipynb #00671b0e
 class UniformPrior:
@@ -45,15 +45,24 @@ class RoundtripPriorConfig:
     dx_width: int = 256; dx_depth: int = 2; dz_width: int = 128; dz_depth: int = 2
     standardize: bool = True       # fit Roundtrip to (latent - mean) / std, per coordinate
     conv_generator: bool = False   # G convolutional over the 8x8 grid (g_width channels, g_depth 3x3 layers), not an MLP
+    conv_encoder: bool = False     # H convolutional over the grid too (needs conv_generator)
+    base_channels: int = 0         # > 0: the base is an 8x8 grid too, this many channels (z_dim = 64 x base_channels)
     projection: bool = False       # Dx a projection discriminator for the class
+    class_latent: bool = False     # scDEC: H predicts the class too, Dz judges (z, class), the cycles keep the class
+    class_weight: float = 1.0      # weight of the class cross-entropy terms (with class_latent)
     average_decay: float = 0.0     # > 0: sample and score with running averages of G and H
     sigma: float = 0.5             # noise scale of the density (05_priors selects it on held-out latents)
 
+    def __post_init__(self):
+        if self.base_channels: self.z_dim = self.base_channels * self.height * self.width
+
     def roundtrip_config(self) -> RoundtripConfig:
         c = asdict(self)
-        for k in ('embedding_dim', 'height', 'width', 'codebook_size', 'standardize', 'conv_generator'): c.pop(k)
+        for k in ('embedding_dim', 'height', 'width', 'codebook_size', 'standardize', 'conv_generator', 'conv_encoder',
+                  'base_channels'): c.pop(k)
         grid = (self.embedding_dim, self.height, self.width) if self.conv_generator else ()
-        return RoundtripConfig(x_dim=self.embedding_dim * self.height * self.width, g_grid=grid, **c)
+        return RoundtripConfig(x_dim=self.embedding_dim * self.height * self.width, g_grid=grid,
+                               h_grid=self.conv_encoder, z_grid=self.base_channels, **c)
 
 class RoundtripPrior(nn.Module):
     def __init__(self, config:RoundtripPriorConfig, codebook=None):
@@ -100,62 +109,86 @@ class RoundtripPrior(nn.Module):
 # %% ../nbs/05_priors.ipynb #94fc915e
 from .vqvae import load_vqvae, VQVAE
 from .data import load_cifar10, to_float, to_uint8
+from .train import checkpoint_id
+from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
 @torch.no_grad()
 def encode_latents(vqvae:VQVAE, images_u8, batch_size=500):
     "The continuous encoder output z_e (N, D, H, W) of uint8 images."
-    vqvae.eval(); device = next(vqvae.parameters()).device
-    return torch.cat([vqvae.encoder(to_float(images_u8[i:i + batch_size].to(device))).cpu() for i in range(0, len(images_u8), batch_size)])
+    vqvae.eval()
+    device = next(vqvae.parameters()).device
+    return torch.cat([vqvae.encoder(to_float(images_u8[i:i + batch_size].to(device))).cpu()
+                      for i in range(0, len(images_u8), batch_size)])
 
 def load_latents(vqvae_run, data=None, subset=None, progress=False) -> dict:
-    "Training latents and labels of a VQ-VAE run, computed once and cached in the run folder."
-    path = Path(vqvae_run)/f'train-latents-{subset or "all"}.safetensors'
+    """Training latents and labels of a VQ-VAE run, computed once and cached in the run folder; the cache records
+    the checkpoint it came from and is recomputed when the VQ-VAE has changed since."""
+    path, identity = Path(vqvae_run)/f'train-latents-{subset or "all"}.safetensors', checkpoint_id(vqvae_run)
     if path.exists():
-        cached = load_file(str(path)); return dict(train_latents=cached['train_latents'].float(), train_labels=cached['train_labels'])
+        with safe_open(str(path), 'pt') as f: written = (f.metadata() or {}).get('checkpoint')
+        if written == identity:
+            cached = load_file(str(path))
+            return dict(train_latents=cached['train_latents'].float(), train_labels=cached['train_labels'])
     vqvae, _ = load_vqvae(vqvae_run)
     images = load_cifar10('train', data, subset, progress=progress)
     tensors = dict(train_latents=encode_latents(vqvae, images.images), train_labels=images.labels)
     tmp = path.with_suffix('.tmp')
-    save_file(dict(train_latents=tensors['train_latents'].half().contiguous(), train_labels=tensors['train_labels']), tmp); tmp.replace(path)
+    half = dict(train_latents=tensors['train_latents'].half().contiguous(), train_labels=tensors['train_labels'])
+    save_file(half, tmp, metadata={'checkpoint': identity})
+    tmp.replace(path)
     return tensors
 
-SIGMAS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0)
+def stratified_split(labels, n_held_out:int, seed:int=0):
+    "Indices (kept, held out): `n_held_out` drawn at random, equally many per class, with a seeded generator."
+    generator, classes = torch.Generator().manual_seed(seed), int(labels.max()) + 1
+    held_out = torch.cat([(labels == c).nonzero().flatten()[torch.randperm(int((labels == c).sum()), generator=generator)]
+                          [:n_held_out // classes] for c in range(classes)])
+    keep = torch.ones(len(labels), dtype=torch.bool)
+    keep[held_out] = False
+    return keep.nonzero().flatten(), held_out
 
-def select_latent_sigma(prior:RoundtripPrior, latents, labels, sigmas=SIGMAS, n_samples=1000):
+# %% ../nbs/05_priors.ipynb #08134678
+SIGMAS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5)
+
+def select_latent_sigma(prior:RoundtripPrior, latents, labels, sigmas=SIGMAS, n_samples=500):
     "The sigma with the best mean importance-sampled log-likelihood of held-out latents, and every score."
-    scores = {s: prior.latent_log_prob(latents, labels, s, 'importance', n_samples=n_samples, batch_size=25, chunk=25_000).mean().item()
-              for s in sigmas}
+    score = lambda s: prior.latent_log_prob(latents, labels, s, 'importance', n_samples=n_samples, batch_size=25,
+                                            chunk=25_000).mean().item()
+    scores = {s: score(s) for s in sigmas}
     return max(scores, key=scores.get), scores
 
-def train_roundtrip_prior(vqvae_run, preset_name='cpu', out=None, data=None, resume=True, device=None, progress=True, seed=0,
-                          n_validation=200, **overrides):
-    "Train Roundtrip on the continuous latents of a VQ-VAE run (preset of kind `roundtrip-prior`); returns the prior and record."
+def train_roundtrip_prior(vqvae_run, preset_name='cpu', out=None, data=None, resume=True, device=None, progress=True,
+                          seed=0, n_validation=100, **overrides):
+    """Train Roundtrip on the continuous latents of a VQ-VAE run (preset of kind `roundtrip-prior`), then choose its
+    sigma on `n_validation` held-out training latents (a seeded random draw, equally many per class)."""
     p = get_preset('roundtrip-prior', preset_name, **overrides)
     out = Path(out or Path(vqvae_run).parent/f'roundtrip-{preset_name}')
     vqvae, _ = load_vqvae(vqvae_run)
     latents = load_latents(vqvae_run, data, p['data']['subset'], progress)
-    train_latents, train_labels = latents['train_latents'][:-n_validation], latents['train_labels'][:-n_validation]
+    kept, held_out = stratified_split(latents['train_labels'], n_validation, seed)
+    train_latents, train_labels = latents['train_latents'][kept], latents['train_labels'][kept]
     c = vqvae.config
-    config = RoundtripPriorConfig(embedding_dim=c.embedding_dim, codebook_size=c.codebook_size, height=train_latents.shape[2],
-                                  width=train_latents.shape[3], **p['model'])
+    config = RoundtripPriorConfig(embedding_dim=c.embedding_dim, codebook_size=c.codebook_size,
+                                  height=train_latents.shape[2], width=train_latents.shape[3], **p['model'])
     torch.manual_seed(seed)
     prior = RoundtripPrior(config, vqvae.quantizer.codebook.detach().float())
     prior.fit_standardization(train_latents)
     record = dict(kind='roundtrip-prior', preset=preset_name, model_config=asdict(config), train_config=p['train'],
-                  vqvae=str(vqvae_run), seed=seed)
-    record = fit(prior, (prior.standardize(train_latents), train_labels), out, **p['train'], record=record, resume=resume,
-                 device=device, progress=progress, seed=seed)
+                  vqvae=str(vqvae_run), vqvae_checkpoint=checkpoint_id(vqvae_run), seed=seed)
+    record = fit(prior, (prior.standardize(train_latents), train_labels), out, **p['train'], record=record,
+                 resume=resume, device=device, progress=progress, seed=seed)
     prior = prior.cpu().eval()
     density = out/'density.json'
-    if not density.exists():  # sigma, chosen on the held-out end of the training set
-        shuffle = torch.randperm(n_validation, generator=torch.Generator().manual_seed(seed))
+    if not density.exists():
         torch.manual_seed(seed)
-        sigma, scores = select_latent_sigma(prior, latents['train_latents'][-n_validation:][shuffle], latents['train_labels'][-n_validation:][shuffle])
-        density.write_text(json.dumps(dict(sigma=sigma, validation_log_likelihood=scores, validation_latents=n_validation), indent=1))
+        sigma, scores = select_latent_sigma(prior, latents['train_latents'][held_out], latents['train_labels'][held_out])
+        density.write_text(json.dumps(dict(sigma=sigma, validation_log_likelihood=scores, validation_latents=n_validation,
+                                           validation_classes=latents['train_labels'][held_out].bincount().tolist()), indent=1))
     prior.config.sigma = json.loads(density.read_text())['sigma']
     return prior, record
 
+# %% ../nbs/05_priors.ipynb #3ac613c3
 def load_prior(spec, codes_path=None):
     "A prior from a run folder (pixelcnn or roundtrip-prior), or the baseline `uniform` / `per-position` (fitted on `codes_path`)."
     if spec in ('uniform', 'per-position'):

@@ -7,12 +7,14 @@ from __future__ import annotations
 import math, copy
 from dataclasses import dataclass, asdict
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['SIGMA_GRID', 'SIMULATIONS', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'ProjectionDiscriminator',
-           'Roundtrip', 'laplace_terms', 'laplace_log_prob', 'student_t', 'gaussian_log_prob', 'importance_log_prob',
-           'log_prob', 'select_sigma', 'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman',
-           'kde_log_density', 'train_simulation', 'density_figure']
+__all__ = ['SIGMA_GRID', 'SIMULATIONS', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'GridEncoder',
+           'SpatialGenerator', 'SpatialEncoder', 'ProjectionDiscriminator', 'Roundtrip', 'gauss_newton_terms',
+           'posterior_mode', 'laplace_terms', 'laplace_log_prob', 'student_t', 'gaussian_log_prob',
+           'importance_log_prob', 'log_prob', 'select_sigma', 'indep_gmm', 'eight_octagon', 'involute', 'simulation',
+           'spearman', 'kde_log_density', 'train_simulation', 'density_figure']
 
 # %% ../nbs/03_roundtrip.ipynb #d844fa96
 @dataclass
@@ -21,21 +23,31 @@ class RoundtripConfig:
     x_dim: int = 2
     z_dim: int = 2
     n_classes: int = 0          # > 0: the one-hot label is appended to G's (and Dx's) input
-    g_width: int = 512; g_depth: int = 10
-    h_width: int = 256; h_depth: int = 10
-    dx_width: int = 256; dx_depth: int = 4
-    dz_width: int = 128; dz_depth: int = 2
+    g_width: int = 512
+    g_depth: int = 10
+    h_width: int = 256
+    h_depth: int = 10
+    dx_width: int = 256
+    dx_depth: int = 4
+    dz_width: int = 128
+    dz_depth: int = 2
     cycle_weight: float = 10.0
     pool_size: int = 50         # past fake batches the discriminators also see (0: off)
     sigma: float = 0.1          # noise scale of the density model
     average_decay: float = 0.0  # > 0: densities use running averages of G and H's weights (not in the reference)
     g_grid: tuple = ()          # (channels, height, width): x is a flattened grid and G is convolutional (05_priors)
+    h_grid: bool = False        # with g_grid: H is convolutional over the grid too (05_priors)
     projection: bool = False    # class-conditional Dx as a projection discriminator (05_priors)
+    class_latent: bool = False  # scDEC: H also predicts the class, Dz judges (z, class), the cycles keep the class
+    class_weight: float = 1.0   # weight of the class cross-entropy terms (with class_latent)
+    z_grid: int = 0             # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x
 
 def mlp(inputs, outputs, width, depth):
     "`depth` hidden layers of `width` with LeakyReLU(0.2), linear output."
     layers, size = [], inputs
-    for _ in range(depth): layers += [nn.Linear(size, width), nn.LeakyReLU(0.2)]; size = width
+    for _ in range(depth):
+        layers += [nn.Linear(size, width), nn.LeakyReLU(0.2)]
+        size = width
     return nn.Sequential(*layers, nn.Linear(size, outputs))
 
 def discriminator(inputs, width, depth):
@@ -59,8 +71,59 @@ class GridGenerator(nn.Module):
 
     def forward(self, v):
         h = F.interpolate(F.leaky_relu(self.project(v).view(len(v), *self.shape), 0.2), scale_factor=2.0)
-        for conv, bias in zip(self.convs, self.biases): h = F.leaky_relu(conv(h) + bias(v)[:, :, None, None], 0.2)
+        for conv, bias in zip(self.convs, self.biases):
+            h = F.leaky_relu(conv(h) + bias(v)[:, :, None, None], 0.2)
         return self.out(h).flatten(1)
+
+class GridEncoder(nn.Module):
+    """H for flattened (channels, height, width) grids: `depth` 3x3 convolutions of `width` channels, a stride-2
+    convolution to half the size, and a linear map to `outputs` (the mirror image of `GridGenerator`)."""
+    def __init__(self, grid, outputs, width, depth):
+        super().__init__()
+        channels, height, w = self.grid = grid
+        self.convs = nn.ModuleList([nn.Conv2d(channels if i == 0 else width, width, 3, padding=1) for i in range(depth)])
+        self.down = nn.Conv2d(width, width, 4, stride=2, padding=1)
+        self.out = nn.Linear(width * (height // 2) * (w // 2), outputs)
+
+    def forward(self, x):
+        h = x.view(len(x), *self.grid)
+        for conv in self.convs: h = F.leaky_relu(conv(h), 0.2)
+        return self.out(F.leaky_relu(self.down(h), 0.2).flatten(1))
+
+class SpatialGenerator(nn.Module):
+    """G when the base is a grid of the data's height and width (`z_channels` per position): 3x3 convolutions at full
+    size, the one-hot label entering every layer as a bias, a 1x1 convolution to `channels`. Each output position
+    sees the base within `depth + 1` positions of it."""
+    def __init__(self, z_channels, n_classes, grid, width, depth):
+        super().__init__()
+        channels, height, w = grid
+        self.z_shape, self.z_dim = (z_channels, height, w), z_channels * height * w
+        self.convs = nn.ModuleList([nn.Conv2d(z_channels if i == 0 else width, width, 3, padding=1) for i in range(depth + 1)])
+        self.biases = nn.ModuleList([nn.Linear(n_classes, width, bias=False) for _ in range(depth + 1)]) if n_classes else None
+        self.out = nn.Conv2d(width, channels, 1)
+
+    def forward(self, v):
+        h, y = v[:, :self.z_dim].view(len(v), *self.z_shape), v[:, self.z_dim:]
+        for i, conv in enumerate(self.convs):
+            h = conv(h) + (self.biases[i](y)[:, :, None, None] if self.biases is not None else 0)
+            h = F.leaky_relu(h, 0.2)
+        return self.out(h).flatten(1)
+
+class SpatialEncoder(nn.Module):
+    """H for a grid base: 3x3 convolutions at full size to `z_channels` per position, and, with `n_classes`, class
+    logits from the averaged features."""
+    def __init__(self, grid, z_channels, n_classes, width, depth):
+        super().__init__()
+        self.grid = grid
+        self.convs = nn.ModuleList([nn.Conv2d(grid[0] if i == 0 else width, width, 3, padding=1) for i in range(depth)])
+        self.out = nn.Conv2d(width, z_channels, 3, padding=1)
+        self.classify = nn.Linear(width, n_classes) if n_classes else None
+
+    def forward(self, x):
+        h = x.view(len(x), *self.grid)
+        for conv in self.convs: h = F.leaky_relu(conv(h), 0.2)
+        z = self.out(h).flatten(1)
+        return z if self.classify is None else torch.cat([z, self.classify(h.mean((2, 3)))], 1)
 
 class ProjectionDiscriminator(nn.Module):
     """Dx(x, y) = w . phi(x) + e_y . phi(x) (Miyato & Koyama 2018): the label enters as an inner product with the
@@ -70,37 +133,67 @@ class ProjectionDiscriminator(nn.Module):
         self.n_classes = n_classes
         self.phi = discriminator(inputs, width, depth)[:-1]
         self.out, self.embed = nn.Linear(width, 1), nn.Linear(n_classes, width, bias=False)
+
     def forward(self, v):
         h = self.phi(v[:, :-self.n_classes])
         return self.out(h) + (self.embed(v[:, -self.n_classes:]) * h).sum(1, keepdim=True)
 
 # %% ../nbs/03_roundtrip.ipynb #b6903390
+def _lsgan(D, inputs, target): return ((target - D(inputs)) ** 2).mean()
+
 class Roundtrip(nn.Module):
+    "G: z (and y) -> x, H: x -> z (and the class), and their discriminators Dx and Dz."
     def __init__(self, config:RoundtripConfig):
         super().__init__()
         c, k = config, config.n_classes
         self.config = config
-        self.G = GridGenerator(c.z_dim + k, c.g_grid, c.g_width, c.g_depth) if c.g_grid else mlp(c.z_dim + k, c.x_dim, c.g_width, c.g_depth)
-        self.H = mlp(c.x_dim, c.z_dim, c.h_width, c.h_depth)
-        self.Dx = ProjectionDiscriminator(c.x_dim, k, c.dx_width, c.dx_depth) if c.projection and k else discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
-        self.Dz = discriminator(c.z_dim, c.dz_width, c.dz_depth)
+        h_out = c.z_dim + (k if c.class_latent else 0)
+        if c.z_grid:
+            assert c.z_dim == c.z_grid * c.g_grid[1] * c.g_grid[2], 'z_dim must be z_grid x height x width'
+            self.G = SpatialGenerator(c.z_grid, k, c.g_grid, c.g_width, c.g_depth)
+            self.H = SpatialEncoder(c.g_grid, c.z_grid, k if c.class_latent else 0, c.h_width, c.h_depth)
+        else:
+            if c.g_grid: self.G = GridGenerator(c.z_dim + k, c.g_grid, c.g_width, c.g_depth)
+            else: self.G = mlp(c.z_dim + k, c.x_dim, c.g_width, c.g_depth)
+            if c.h_grid: self.H = GridEncoder(c.g_grid, h_out, c.h_width, c.h_depth)
+            else: self.H = mlp(c.x_dim, h_out, c.h_width, c.h_depth)
+        if c.projection and k: self.Dx = ProjectionDiscriminator(c.x_dim, k, c.dx_width, c.dx_depth)
+        else: self.Dx = discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
+        self.Dz = discriminator(h_out, c.dz_width, c.dz_depth)
         self.pool = []
         if c.average_decay:  # Polyak averages of the generators, for density estimation
             self.G_average, self.H_average = copy.deepcopy(self.G), copy.deepcopy(self.H)
             for p in [*self.G_average.parameters(), *self.H_average.parameters()]: p.requires_grad_(False)
+            self.register_buffer('average_steps', torch.zeros((), dtype=torch.long))
 
     def density_networks(self):
-        "The G and H that densities use: the weight averages when `average_decay` > 0."
-        return (self.G_average, self.H_average) if self.config.average_decay else (self.G, self.H)
+        "G(z with the one-hot label) and x -> z, as densities use them: the weight averages when `average_decay` > 0."
+        G, H = (self.G_average, self.H_average) if self.config.average_decay else (self.G, self.H)
+        return G, (lambda x: H(x)[:, :self.config.z_dim])
 
     @torch.no_grad()
     def _update_averages(self):
+        "Running averages without the random initialisation: the plain mean of the iterates until 1 / (1 - decay) steps."
+        self.average_steps += 1
+        decay = min(self.config.average_decay, 1 - 1 / self.average_steps.item())
         for average, net in ((self.G_average, self.G), (self.H_average, self.H)):
-            for a, p in zip(average.parameters(), net.parameters()): a.lerp_(p, 1 - self.config.average_decay)
+            for a, p in zip(average.parameters(), net.parameters()): a.lerp_(p, 1 - decay)
 
     def _with_label(self, v, y):
-        return v if not self.config.n_classes else torch.cat([v, F.one_hot(y, self.config.n_classes).to(v.dtype)], 1)
+        if not self.config.n_classes: return v
+        return torch.cat([v, F.one_hot(y, self.config.n_classes).to(v.dtype)], 1)
+
     def generate(self, z, y=None): return self.G(self._with_label(z, y))
+
+    def encode(self, x):
+        "H(x): the base point z, and the class logits (None without `class_latent`)."
+        out = self.H(x)
+        return out[:, :self.config.z_dim], (out[:, self.config.z_dim:] if self.config.class_latent else None)
+
+    def _latent(self, z, class_probabilities):
+        "What Dz judges: z, with the class (one-hot for base draws, H's probabilities for fakes) under `class_latent`."
+        return z if class_probabilities is None else torch.cat([z, class_probabilities], 1)
+
     def sample(self, n, y=None):
         "n draws of G(z) (labels y when class-conditional), without the noise e."
         return self.generate(torch.randn(n, self.config.z_dim, device=next(self.parameters()).device), y)
@@ -109,60 +202,122 @@ class Roundtrip(nn.Module):
         adam = lambda *nets: torch.optim.Adam([p for n in nets for p in n.parameters()], lr=lr, betas=(0.5, 0.9))
         return {'generators': adam(self.G, self.H), 'discriminators': adam(self.Dx, self.Dz)}
 
-    def generator_loss(self, x, z, y=None):
-        x_fake, z_fake = self.generate(z, y), self.H(x)
-        adversarial = ((0.9 - self.Dx(self._with_label(x_fake, y))) ** 2).mean() + ((0.9 - self.Dz(z_fake)) ** 2).mean()
-        cycle = ((z - self.H(x_fake)) ** 2).mean() + ((x - self.generate(z_fake, y)) ** 2).mean()
-        return adversarial + self.config.cycle_weight * cycle, x_fake.detach(), z_fake.detach(), cycle.detach()
+# %% ../nbs/03_roundtrip.ipynb #5cb110d8
+@patch
+def generator_loss(self:Roundtrip, x, z, y=None):
+    "The generators' loss; also returns the fakes for the discriminators and the cycle term."
+    x_fake, (z_fake, logits) = self.generate(z, y), self.encode(x)
+    probabilities = None if logits is None else logits.softmax(1)
+    adversarial = _lsgan(self.Dx, self._with_label(x_fake, y), 0.9) + _lsgan(self.Dz, self._latent(z_fake, probabilities), 0.9)
+    z_cycle, logits_cycle = self.encode(x_fake)
+    cycle = ((z - z_cycle) ** 2).mean() + ((x - self.generate(z_fake, y)) ** 2).mean()
+    loss = adversarial + self.config.cycle_weight * cycle
+    if logits is not None:  # the class survives the z-side cycle (G must use it), and H classifies real x
+        loss = loss + self.config.class_weight * (F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y))
+    return loss, x_fake.detach(), self._latent(z_fake, probabilities).detach(), cycle.detach()
 
-    def discriminator_loss(self, x, z, x_fake, z_fake, y=None, y_fake=None):
-        d = lambda D, real, fake: (((0.9 - D(real)) ** 2).mean() + ((0.1 - D(fake)) ** 2).mean()) / 2
-        return d(self.Dx, self._with_label(x, y), self._with_label(x_fake, y_fake)) + d(self.Dz, z, z_fake)
+@patch
+def discriminator_loss(self:Roundtrip, x, z, x_fake, z_fake, y=None, y_fake=None):
+    "Least squares with smoothed targets: real 0.9, fake 0.1, for Dx and Dz."
+    d = lambda D, real, fake: (_lsgan(D, real, 0.9) + _lsgan(D, fake, 0.1)) / 2
+    base = self._latent(z, None if not self.config.class_latent else F.one_hot(y, self.config.n_classes).to(z.dtype))
+    return d(self.Dx, self._with_label(x, y), self._with_label(x_fake, y_fake)) + d(self.Dz, base, z_fake)
 
-    def _pooled(self, x_fake, z_fake, y):
-        "CycleGAN's pool: half the time, swap the new fakes for a stored batch."
-        if not self.config.pool_size: return x_fake, z_fake, y
-        self.pool.append((x_fake, z_fake, y)); self.pool = self.pool[-self.config.pool_size:]
-        return self.pool[torch.randint(len(self.pool), ()).item()] if torch.rand(()) < 0.5 else (x_fake, z_fake, y)
+@patch
+def _pooled(self:Roundtrip, x_fake, z_fake, y):
+    "CycleGAN's pool: half the time, swap the new fakes for a stored batch."
+    if not self.config.pool_size: return x_fake, z_fake, y
+    self.pool.append((x_fake, z_fake, y))
+    self.pool = self.pool[-self.config.pool_size:]
+    if torch.rand(()) < 0.5: return self.pool[torch.randint(len(self.pool), ()).item()]
+    return x_fake, z_fake, y
 
-    def training_step(self, batch, optimizers):
-        x, y = batch[0], (batch[1] if self.config.n_classes else None)
-        z = torch.randn(len(x), self.config.z_dim, device=x.device)
-        g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y)
-        optimizers['generators'].zero_grad(set_to_none=True); g_loss.backward(); optimizers['generators'].step()
-        if self.config.average_decay: self._update_averages()
-        x_fake, z_fake, y_fake = self._pooled(x_fake, z_fake, y)
-        d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
-        optimizers['discriminators'].zero_grad(set_to_none=True); d_loss.backward(); optimizers['discriminators'].step()
-        return {'g_loss': g_loss.detach(), 'd_loss': d_loss.detach(), 'cycle': cycle}
+@patch
+def training_step(self:Roundtrip, batch, optimizers):
+    "One Adam step of G and H on their loss, then one of Dx and Dz on theirs."
+    x, y = batch[0], (batch[1] if self.config.n_classes else None)
+    z = torch.randn(len(x), self.config.z_dim, device=x.device)
+    g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y)
+    optimizers['generators'].zero_grad(set_to_none=True)
+    g_loss.backward()
+    optimizers['generators'].step()
+    if self.config.average_decay: self._update_averages()
+    x_fake, z_fake, y_fake = self._pooled(x_fake, z_fake, y)
+    d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
+    optimizers['discriminators'].zero_grad(set_to_none=True)
+    d_loss.backward()
+    optimizers['discriminators'].step()
+    return {'g_loss': g_loss.detach(), 'd_loss': d_loss.detach(), 'cycle': cycle}
+
+@patch
+def checkpoint_tensors(self:Roundtrip) -> dict:
+    "The fake-sample pool, which `fit` saves beside the weights so that a resumed run continues exactly."
+    if not self.pool: return {}
+    x, z, y = zip(*self.pool)
+    tensors = {'pool.x': torch.stack(x), 'pool.z': torch.stack(z)}
+    if y[0] is not None: tensors['pool.y'] = torch.stack(y)
+    return tensors
+
+@patch
+def load_checkpoint_tensors(self:Roundtrip, tensors:dict):
+    "Restore the pool written by `checkpoint_tensors`."
+    if 'pool.x' not in tensors: self.pool = []; return
+    device = next(self.parameters()).device
+    ys = tensors['pool.y'] if 'pool.y' in tensors else [None] * len(tensors['pool.x'])
+    self.pool = [(x.to(device), z.to(device), None if y is None else y.to(device))
+                 for x, z, y in zip(tensors['pool.x'], tensors['pool.z'], ys)]
 
 # %% ../nbs/03_roundtrip.ipynb #2403fb12
-def laplace_terms(G, H, x:torch.Tensor, sigma:float, c=None):
-    "z~ = H(x), the residual x - G(z~), the posterior precision S^-1 = I + J^T J / sigma^2, and mu."
+def _jacobian(G, z, c=None):
+    "dG/dz at each row of z (B, m): (B, n, m), with forward mode when n > m."
     from torch.func import jacrev, jacfwd, vmap
-    z0 = H(x)
-    jacobian = jacfwd if x.shape[1] > z0.shape[1] else jacrev                     # m passes forward, or n backward
-    if c is None: J = vmap(jacobian(lambda z: G(z[None], None)[0]))(z0)           # (B, n, m)
-    else: J = vmap(jacobian(lambda z, ci: G(z[None], ci[None])[0]))(z0, c)
-    residual, s2 = x - G(z0, c), sigma ** 2
-    precision = torch.eye(z0.shape[1], dtype=x.dtype, device=x.device) + J.transpose(1, 2) @ J / s2
-    mu = torch.linalg.solve(precision, (J.transpose(1, 2) @ residual[..., None])[..., 0] / s2 - z0)
-    return z0, residual, precision, mu
+    n = G(z[:1], None if c is None else c[:1]).shape[1]
+    jacobian = jacfwd if n > z.shape[1] else jacrev                                  # m passes forward, or n backward
+    if c is None: return vmap(jacobian(lambda zi: G(zi[None], None)[0]))(z)
+    return vmap(jacobian(lambda zi, ci: G(zi[None], ci[None])[0]))(z, c)
 
-def laplace_log_prob(G, H, x:torch.Tensor, sigma:float, c=None) -> torch.Tensor:
-    """Laplace approximation of log p(x) for x (B, n) under x = G(z, c) + N(0, sigma^2 I), z ~ N(0, I);
-    `c` (B, k) is an optional condition per row (a one-hot label), passed to G."""
-    z0, residual, precision, mu = laplace_terms(G, H, x, sigma, c)
+def gauss_newton_terms(G, x, z, sigma:float, c=None):
+    "At z: the residual x - G(z), the posterior precision S^-1 = I + J^T J / sigma^2, and the Gauss-Newton step mu."
+    J, residual, s2 = _jacobian(G, z, c), x - G(z, c), sigma ** 2
+    precision = torch.eye(z.shape[1], dtype=x.dtype, device=x.device) + J.transpose(1, 2) @ J / s2
+    mu = torch.linalg.solve(precision, (J.transpose(1, 2) @ residual[..., None])[..., 0] / s2 - z)
+    return residual, precision, mu
+
+def _energy(G, x, z, sigma, c=None):
+    "-log p(z) - log p(x | z) up to constants, per row: what the posterior mode minimises."
+    return z.pow(2).sum(1) / 2 + (x - G(z, c)).pow(2).sum(1) / (2 * sigma ** 2)
+
+def posterior_mode(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2) -> torch.Tensor:
+    """Start at H(x) and take up to `steps` Gauss-Newton steps z <- z + mu towards the mode of p(z | x), each kept
+    only where it lowers the energy. For an affine G one step lands exactly on the mode, whatever H."""
+    z = H(x).detach()
+    for _ in range(steps):
+        _, _, mu = gauss_newton_terms(G, x, z, sigma, c)
+        with torch.no_grad():
+            better = _energy(G, x, z + mu, sigma, c) < _energy(G, x, z, sigma, c)
+        z = torch.where(better[:, None], z + mu, z).detach()
+    return z
+
+def laplace_terms(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2):
+    "The expansion point z~ (the refined posterior mode), the residual, the posterior precision S^-1, and mu."
+    z = posterior_mode(G, H, x, sigma, c, steps)
+    return (z, *gauss_newton_terms(G, x, z, sigma, c))
+
+def laplace_log_prob(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2) -> torch.Tensor:
+    """Laplace approximation of log p(x) for x (B, n) under x = G(z, c) + N(0, sigma^2 I), z ~ N(0, I), expanded at
+    the posterior mode found from H(x); `c` (B, k) is an optional condition per row (a one-hot label), passed to G."""
+    z0, residual, precision, mu = laplace_terms(G, H, x, sigma, c, steps)
     c_ = z0.pow(2).sum(1) + residual.pow(2).sum(1) / sigma ** 2 - (mu * (precision @ mu[..., None])[..., 0]).sum(1)
     return -x.shape[1] / 2 * math.log(2 * math.pi * sigma ** 2) - torch.linalg.slogdet(precision)[1] / 2 - c_ / 2
 
+# %% ../nbs/03_roundtrip.ipynb #3f9386a2
 def student_t(loc:torch.Tensor, scale, df:float, n:int):
     """n draws from the multivariate t around each row of loc (B, m), and their log densities: (n, B, m), (n, B).
     `scale` is a number (isotropic) or a (B, m, m) lower-triangular factor; one chi-square per draw, shared by all
     dimensions, and the density of that same distribution."""
     m = loc.shape[1]
-    chi2 = torch.distributions.Chi2(torch.tensor(float(df), device=loc.device)).sample((n, loc.shape[0], 1)).to(loc.dtype)
-    u = torch.randn(n, *loc.shape, device=loc.device, dtype=loc.dtype) / (chi2 / df).sqrt()
+    chi2 = torch.distributions.Chi2(torch.tensor(float(df), device=loc.device)).sample((n, loc.shape[0], 1))
+    u = torch.randn(n, *loc.shape, device=loc.device, dtype=loc.dtype) / (chi2.to(loc.dtype) / df).sqrt()
     if torch.is_tensor(scale):
         step, log_det = (scale @ u[..., None])[..., 0], scale.diagonal(dim1=1, dim2=2).log().sum(1)
     else: step, log_det = scale * u, m * math.log(scale)
@@ -171,23 +326,24 @@ def student_t(loc:torch.Tensor, scale, df:float, n:int):
     return loc + step, log_q
 
 def gaussian_log_prob(x, mean, sigma):
+    "log N(x; mean, sigma^2 I), summed over the last dimension."
     return -0.5 * ((x - mean) / sigma).pow(2).sum(-1) - x.shape[-1] * math.log(math.sqrt(2 * math.pi) * sigma)
 
 @torch.no_grad()
 def importance_log_prob(G, H, x:torch.Tensor, sigma:float, c=None, n_samples:int=40_000, scale=None, df:float=1.0,
-                        chunk:int=2_000_000) -> torch.Tensor:
-    """Importance-sampling estimate of log p(x) with a multivariate t proposal centred at H(x). `scale`: a number for
-    an isotropic proposal (the reference code uses 0.5), or None for the shape of the Laplace posterior at H(x)
-    (the Cholesky factor of S), which adapts to sigma. `chunk` bounds memory (points x samples)."""
-    z0, B = H(x), len(x)
-    if scale is None:
-        with torch.enable_grad(): _, _, precision, _ = laplace_terms(G, H, x, sigma, c)
-        scale = torch.linalg.cholesky(torch.linalg.inv(precision)).detach()
+                        chunk:int=2_000_000, steps:int=2) -> torch.Tensor:
+    """Importance-sampling estimate of log p(x) with a multivariate t proposal centred at the posterior mode (found
+    from H(x) by `posterior_mode`). `scale`: a number for an isotropic proposal (the reference code uses 0.5), or
+    None for the shape of the Laplace posterior at the mode (the Cholesky factor of S), which adapts to sigma.
+    `chunk` bounds memory (points x samples)."""
+    B = len(x)
+    with torch.enable_grad(): mode, _, precision, _ = laplace_terms(G, H, x, sigma, c, steps)
+    if scale is None: scale = torch.linalg.cholesky(torch.linalg.inv(precision)).detach()
     per_chunk = max(1, chunk // B)
     log_w = []
     for start in range(0, n_samples, per_chunk):
         k = min(per_chunk, n_samples - start)
-        z, log_q = student_t(z0, scale, df, k)                                       # (k, B, m)
+        z, log_q = student_t(mode, scale, df, k)                                     # (k, B, m)
         x_hat = G(z.flatten(0, 1), None if c is None else c.repeat(k, 1)).view(k, B, -1)
         log_w.append(gaussian_log_prob(x, x_hat, sigma) + gaussian_log_prob(z, 0, 1.0) - log_q)
     return torch.logsumexp(torch.cat(log_w), 0) - math.log(n_samples)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/80_train.ipynb #5b79f3e5
 from __future__ import annotations
-import os, json, math, time, subprocess, contextlib
+import os, json, math, time, subprocess, contextlib, hashlib
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors import safe_open
@@ -14,8 +14,8 @@ import vqrt
 
 # %% auto #0
 __all__ = ['CHECKPOINT', 'CheckpointError', 'TrainingError', 'default_device', 'autocast', 'code_version', 'save_checkpoint',
-           'read_checkpoint', 'load_state', 'load_optimizers', 'configure_optimizers', 'fit', 'train_on_cifar',
-           'history']
+           'checkpoint_id', 'read_checkpoint', 'load_state', 'load_optimizers', 'configure_optimizers', 'fit',
+           'train_on_cifar', 'history']
 
 # %% ../nbs/80_train.ipynb #b065d621
 class CheckpointError(RuntimeError):
@@ -55,13 +55,23 @@ def save_checkpoint(out, model:nn.Module, record:dict, optimizers:dict|None=None
     groups = {}
     for name, opt in (optimizers or {}).items():
         t, groups[name] = _optimizer_tensors(name, opt); tensors.update(t)
+    if hasattr(model, 'checkpoint_tensors'):  # state that is not a parameter or buffer (Roundtrip's fake pool)
+        tensors.update({f'extra.{k}': v.detach().cpu().contiguous() for k, v in model.checkpoint_tensors().items()})
     tensors['rng.cpu'] = torch.get_rng_state()
+    if torch.cuda.is_available() and torch.cuda.is_initialized(): tensors['rng.cuda'] = torch.cuda.get_rng_state()
     record = {**record, 'param_groups': groups}
     text = json.dumps(record, default=str)
     tmp = out/(CHECKPOINT + '.tmp')
     save_file(tensors, tmp, metadata={'vqrt': text})
     os.replace(tmp, out/CHECKPOINT)
     tmp = out/'config.json.tmp'; tmp.write_text(json.dumps(record, indent=1, default=str)); os.replace(tmp, out/'config.json')
+
+def checkpoint_id(run) -> str:
+    "A short content hash of a run's checkpoint: caches derived from a model (codes, latents) record it and check it."
+    path = Path(run)
+    path = path/CHECKPOINT if path.is_dir() else path
+    if not path.exists(): raise CheckpointError(f'no checkpoint at {path}: train first, or point at a run folder.')
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:16]
 
 def read_checkpoint(out):
     "The tensors and the JSON record of a checkpoint (a run folder or a .safetensors file)."
@@ -133,6 +143,9 @@ def fit(model:nn.Module, data:tuple, out, *, epochs:float, batch_size:int, lr:fl
                                   f'{record.get("model_config")}: resume with the same preset, or use a new --out.')
         load_state(model, tensors, out); load_optimizers(optimizers, tensors, saved)
         torch.set_rng_state(tensors['rng.cpu'])
+        if 'rng.cuda' in tensors and device.type == 'cuda': torch.cuda.set_rng_state(tensors['rng.cuda'])
+        if hasattr(model, 'load_checkpoint_tensors'):
+            model.load_checkpoint_tensors({k[len('extra.'):]: v for k, v in tensors.items() if k.startswith('extra.')})
         record.update(step=saved['step'], history=saved['history'], train_seconds=saved.get('train_seconds', 0))
     elif (out/CHECKPOINT).exists():
         raise CheckpointError(f'{out} already holds a run: pass --resume to continue it, or choose another --out.')

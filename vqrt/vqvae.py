@@ -9,11 +9,12 @@ from pathlib import Path
 from dataclasses import dataclass
 import torch, torch.nn as nn, torch.nn.functional as F
 from .data import to_float, to_uint8, Images, load_cifar10, CLASSES
-from .train import train_on_cifar, read_checkpoint, load_state, CheckpointError
+from .train import train_on_cifar, read_checkpoint, load_state, CheckpointError, checkpoint_id
 
 # %% auto #0
 __all__ = ['VectorQuantizer', 'VQVAEConfig', 'ResidualBlock', 'residual_stack', 'encoder', 'decoder', 'VQVAE', 'evaluate_vqvae',
-           'train_vqvae', 'load_vqvae', 'encode_dataset', 'write_codes', 'reconstruction_grid', 'save_grid']
+           'train_vqvae', 'load_vqvae', 'encode_dataset', 'write_codes', 'ensure_codes', 'reconstruction_grid',
+           'save_grid']
 
 # %% ../nbs/02_vqvae.ipynb #9d70812f
 class VectorQuantizer(nn.Module):
@@ -214,9 +215,19 @@ def write_codes(run, data=None, out=None, subset:int|None=None, device=None) -> 
         tensors[f'{split}_codes'], tensors[f'{split}_labels'] = encode_dataset(model, images), images.labels
     out = Path(out or Path(run)/'codes.safetensors')
     tmp = out.with_suffix('.tmp')
-    save_file(tensors, tmp, metadata={'vqrt': json.dumps(dict(run=str(run), codebook_size=model.config.codebook_size))})
+    save_file(tensors, tmp, metadata={'vqrt': json.dumps(dict(run=str(run), codebook_size=model.config.codebook_size,
+                                                         checkpoint=checkpoint_id(run), subset=subset))})
     os.replace(tmp, out)
     return out
+
+def ensure_codes(run, data=None, subset:int|None=None, device=None) -> Path:
+    "RUN/codes.safetensors, (re)written when it is missing or was written by another checkpoint or subset."
+    from safetensors import safe_open
+    path = Path(run)/'codes.safetensors'
+    if path.exists():
+        with safe_open(str(path), 'pt') as f: written = json.loads((f.metadata() or {}).get('vqrt', '{}'))
+        if written.get('checkpoint') == checkpoint_id(run) and written.get('subset') == subset: return path
+    return write_codes(run, data, subset=subset, device=device)
 
 @torch.no_grad()
 def reconstruction_grid(model:VQVAE, data:Images, n:int=10):

@@ -99,7 +99,7 @@ def roundtrip_sim(
 def train_prior(
     kind:str,               # pixelcnn or roundtrip
     vqvae:str='runs/cpu/vqvae', # VQ-VAE run folder whose codes (pixelcnn) or latents (roundtrip) the prior models
-    preset:str='cpu',       # pixelcnn: cpu, gpu, smoke; roundtrip: seed, cpu, gpu, smoke (see vqrt.presets)
+    preset:str='cpu',       # pixelcnn: cpu, gpu, smoke; roundtrip: seed, cpu, cpu-conv, cpu-class, cpu-spatial, gpu, smoke
     out:str=None,           # run folder (default: next to the VQ-VAE run, pixelcnn or roundtrip-PRESET)
     data:str=None,          # CIFAR-10 image folder, for the roundtrip latents; default $VQRT_DATA
     resume:store_true=False,# continue the run in --out from its last checkpoint

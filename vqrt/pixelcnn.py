@@ -124,14 +124,18 @@ def train_pixelcnn(codes_path, preset_name='cpu', out='runs/cpu/pixelcnn', resum
     config = PixelCNNConfig(codebook_size=K, height=codes['train_codes'].shape[1], width=codes['train_codes'].shape[2], **p['model'])
     torch.manual_seed(seed)
     model = GatedPixelCNN(config)
-    test_codes, test_labels = codes['test_codes'][:p['data']['test_subset']], codes['test_labels'][:p['data']['test_subset']]
+    def first_of_each_class(split, n):  # the codes are stored class by class: take n // 10 of each, not the first n
+        codes_, labels = codes[f'{split}_codes'], codes[f'{split}_labels']
+        if not n: return codes_, labels
+        keep = torch.cat([(labels == c).nonzero().flatten()[:n // 10] for c in range(int(labels.max()) + 1)])
+        return codes_[keep], labels[keep]
+    test_codes, test_labels = first_of_each_class('test', p['data']['test_subset'])
     def evaluate(m):
         device = next(m.parameters()).device
         nll = -m.log_prob(test_codes.to(device), test_labels.to(device)).mean().item()
         return dict(test_bits_per_code=nll / math.log(2) / test_codes[0].numel())
     record = dict(kind='pixelcnn', preset=preset_name, model_config=asdict(config), train_config=p['train'], codes=str(codes_path), seed=seed)
-    train_codes, train_labels = codes['train_codes'], codes['train_labels']
-    if p['data']['subset']: train_codes, train_labels = train_codes[:p['data']['subset']], train_labels[:p['data']['subset']]
+    train_codes, train_labels = first_of_each_class('train', p['data']['subset'])
     record = fit(model, (train_codes, train_labels), out, **p['train'], record=record, evaluate=evaluate, resume=resume,
                  device=device, progress=progress, seed=seed)
     return model.eval(), record

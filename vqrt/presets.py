@@ -77,6 +77,11 @@ PRESETS = {
         'cpu-spatial': dict(model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True,
                                        conv_encoder=True, h_width=64, base_channels=2), train=CPU_PRIOR_TRAIN,
                             data=dict(subset=None)),
+        # + the class cross-entropy through H (an auxiliary classifier on G's output) weighted 3, not 1: with weight 1
+        # G still ignored the label (05_priors); 10 made it use the label but collapsed each class to one texture
+        'cpu-spatial-ac': dict(model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True,
+                                          conv_encoder=True, h_width=64, base_channels=2, class_weight=3.0),
+                               train=CPU_PRIOR_TRAIN, data=dict(subset=None)),
         'gpu':   dict(model=dict(ROUNDTRIP_PRIOR, **dict(CONV, g_width=128), g_depth=4, h_width=128, h_depth=3,
                                  dx_width=512, dx_depth=3, average_decay=0.999, class_latent=True, conv_encoder=True,
                                  base_channels=2),

@@ -50,6 +50,7 @@ class RoundtripPriorConfig:
     projection: bool = False       # Dx a projection discriminator for the class
     class_latent: bool = False     # scDEC: H predicts the class too, Dz judges (z, class), the cycles keep the class
     class_weight: float = 1.0      # weight of the class cross-entropy terms (with class_latent)
+    cycle_weight: float = 10.0     # weight of the two roundtrip terms (the reference's 10)
     average_decay: float = 0.0     # > 0: sample and score with running averages of G and H
     sigma: float = 0.5             # noise scale of the density (05_priors selects it on held-out latents)
 
@@ -80,6 +81,8 @@ class RoundtripPrior(nn.Module):
     def standardize(self, latents): return (latents.flatten(1).float() - self.mean) / self.scale
     def configure_optimizers(self, lr): return self.roundtrip.configure_optimizers(lr)
     def training_step(self, batch, optimizers): return self.roundtrip.training_step(batch, optimizers)
+    def checkpoint_tensors(self): return self.roundtrip.checkpoint_tensors()
+    def load_checkpoint_tensors(self, tensors): self.roundtrip.load_checkpoint_tensors(tensors)
 
     @torch.no_grad()
     def sample_latents(self, labels):
@@ -148,7 +151,7 @@ def stratified_split(labels, n_held_out:int, seed:int=0):
     keep[held_out] = False
     return keep.nonzero().flatten(), held_out
 
-# %% ../nbs/05_priors.ipynb #08134678
+# %% ../nbs/05_priors.ipynb #619114af
 SIGMAS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5)
 
 def select_latent_sigma(prior:RoundtripPrior, latents, labels, sigmas=SIGMAS, n_samples=500):
@@ -188,7 +191,7 @@ def train_roundtrip_prior(vqvae_run, preset_name='cpu', out=None, data=None, res
     prior.config.sigma = json.loads(density.read_text())['sigma']
     return prior, record
 
-# %% ../nbs/05_priors.ipynb #3ac613c3
+# %% ../nbs/05_priors.ipynb #5b682df0
 def load_prior(spec, codes_path=None):
     "A prior from a run folder (pixelcnn or roundtrip-prior), or the baseline `uniform` / `per-position` (fitted on `codes_path`)."
     if spec in ('uniform', 'per-position'):

@@ -38,7 +38,7 @@ class RoundtripConfig:
     g_grid: tuple = ()          # (channels, height, width): x is a flattened grid and G is convolutional (05_priors)
     h_grid: bool = False        # with g_grid: H is convolutional over the grid too (05_priors)
     projection: bool = False    # class-conditional Dx as a projection discriminator (05_priors)
-    class_latent: bool = False  # scDEC: H also predicts the class, Dz judges (z, class), the cycles keep the class
+    class_latent: bool = False  # scDEC, supervised: H also predicts the class, Dz judges (z, y), the cycles keep y
     class_weight: float = 1.0   # weight of the class cross-entropy terms (with class_latent)
     z_grid: int = 0             # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x
 
@@ -191,7 +191,7 @@ class Roundtrip(nn.Module):
         return out[:, :self.config.z_dim], (out[:, self.config.z_dim:] if self.config.class_latent else None)
 
     def _latent(self, z, class_probabilities):
-        "What Dz judges: z, with the class (one-hot for base draws, H's probabilities for fakes) under `class_latent`."
+        "What Dz judges: z, with the one-hot class beside it under `class_latent`."
         return z if class_probabilities is None else torch.cat([z, class_probabilities], 1)
 
     def sample(self, n, y=None):
@@ -202,19 +202,21 @@ class Roundtrip(nn.Module):
         adam = lambda *nets: torch.optim.Adam([p for n in nets for p in n.parameters()], lr=lr, betas=(0.5, 0.9))
         return {'generators': adam(self.G, self.H), 'discriminators': adam(self.Dx, self.Dz)}
 
-# %% ../nbs/03_roundtrip.ipynb #5cb110d8
+# %% ../nbs/03_roundtrip.ipynb #9dd59e99
 @patch
 def generator_loss(self:Roundtrip, x, z, y=None):
     "The generators' loss; also returns the fakes for the discriminators and the cycle term."
     x_fake, (z_fake, logits) = self.generate(z, y), self.encode(x)
-    probabilities = None if logits is None else logits.softmax(1)
-    adversarial = _lsgan(self.Dx, self._with_label(x_fake, y), 0.9) + _lsgan(self.Dz, self._latent(z_fake, probabilities), 0.9)
+    # with the labels known, Dz judges (H(x), y) against (z, y): within each class H(x) must look like N(0, I),
+    # so z cannot carry the class and G has to take it from y
+    label = None if logits is None else F.one_hot(y, self.config.n_classes).to(z.dtype)
+    adversarial = _lsgan(self.Dx, self._with_label(x_fake, y), 0.9) + _lsgan(self.Dz, self._latent(z_fake, label), 0.9)
     z_cycle, logits_cycle = self.encode(x_fake)
     cycle = ((z - z_cycle) ** 2).mean() + ((x - self.generate(z_fake, y)) ** 2).mean()
     loss = adversarial + self.config.cycle_weight * cycle
     if logits is not None:  # the class survives the z-side cycle (G must use it), and H classifies real x
         loss = loss + self.config.class_weight * (F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y))
-    return loss, x_fake.detach(), self._latent(z_fake, probabilities).detach(), cycle.detach()
+    return loss, x_fake.detach(), self._latent(z_fake, label).detach(), cycle.detach()
 
 @patch
 def discriminator_loss(self:Roundtrip, x, z, x_fake, z_fake, y=None, y_fake=None):
@@ -310,7 +312,7 @@ def laplace_log_prob(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2) -> 
     c_ = z0.pow(2).sum(1) + residual.pow(2).sum(1) / sigma ** 2 - (mu * (precision @ mu[..., None])[..., 0]).sum(1)
     return -x.shape[1] / 2 * math.log(2 * math.pi * sigma ** 2) - torch.linalg.slogdet(precision)[1] / 2 - c_ / 2
 
-# %% ../nbs/03_roundtrip.ipynb #3f9386a2
+# %% ../nbs/03_roundtrip.ipynb #cae0da54
 def student_t(loc:torch.Tensor, scale, df:float, n:int):
     """n draws from the multivariate t around each row of loc (B, m), and their log densities: (n, B, m), (n, B).
     `scale` is a number (isotropic) or a (B, m, m) lower-triangular factor; one chi-square per draw, shared by all

@@ -147,6 +147,8 @@ def fit(model:nn.Module, data:tuple, out, *, epochs:float, batch_size:int, lr:fl
         if hasattr(model, 'load_checkpoint_tensors'):
             model.load_checkpoint_tensors({k[len('extra.'):]: v for k, v in tensors.items() if k.startswith('extra.')})
         record.update(step=saved['step'], history=saved['history'], train_seconds=saved.get('train_seconds', 0))
+        if saved.get('device') and saved['device'] != record['device']:  # where it trained, not where it was loaded
+            record['device'] = saved['device'] if saved['step'] >= total else f"{saved['device']}, resumed on {record['device']}"
     elif (out/CHECKPOINT).exists():
         raise CheckpointError(f'{out} already holds a run: pass --resume to continue it, or choose another --out.')
     step, saved_step = record['step'], record['step']

@@ -45,10 +45,10 @@ class RoundtripPriorConfig:
     dx_width: int = 256; dx_depth: int = 2; dz_width: int = 128; dz_depth: int = 2
     standardize: bool = True       # fit Roundtrip to (latent - mean) / std, per coordinate
     conv_generator: bool = False   # G convolutional over the 8x8 grid (g_width channels, g_depth 3x3 layers), not an MLP
-    conv_encoder: bool = False     # H convolutional over the grid too (needs conv_generator)
+    conv_encoder: bool = False     # H convolutional over the grid too (needs conv_generator; a grid base always has one)
     base_channels: int = 0         # > 0: the base is an 8x8 grid too, this many channels (z_dim = 64 x base_channels)
     projection: bool = False       # Dx a projection discriminator for the class
-    class_latent: bool = False     # scDEC: H predicts the class too, Dz judges (z, class), the cycles keep the class
+    class_latent: bool = False     # scDEC, supervised: H predicts the class too, Dz judges (z, y), the z-cycle keeps y
     class_weight: float = 1.0      # weight of the class cross-entropy terms (with class_latent)
     cycle_weight: float = 10.0     # weight of the two roundtrip terms (the reference's 10)
     average_decay: float = 0.0     # > 0: sample and score with running averages of G and H

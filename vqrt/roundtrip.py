@@ -190,9 +190,9 @@ class Roundtrip(nn.Module):
         out = self.H(x)
         return out[:, :self.config.z_dim], (out[:, self.config.z_dim:] if self.config.class_latent else None)
 
-    def _latent(self, z, class_probabilities):
-        "What Dz judges: z, with the one-hot class beside it under `class_latent`."
-        return z if class_probabilities is None else torch.cat([z, class_probabilities], 1)
+    def _latent(self, z, y):
+        "What Dz judges: z, with the one-hot label beside it under `class_latent`."
+        return self._with_label(z, y) if self.config.class_latent else z
 
     def sample(self, n, y=None):
         "n draws of G(z) (labels y when class-conditional), without the noise e."
@@ -209,21 +209,19 @@ def generator_loss(self:Roundtrip, x, z, y=None):
     x_fake, (z_fake, logits) = self.generate(z, y), self.encode(x)
     # with the labels known, Dz judges (H(x), y) against (z, y): within each class H(x) must look like N(0, I),
     # so z cannot carry the class and G has to take it from y
-    label = None if logits is None else F.one_hot(y, self.config.n_classes).to(z.dtype)
-    adversarial = _lsgan(self.Dx, self._with_label(x_fake, y), 0.9) + _lsgan(self.Dz, self._latent(z_fake, label), 0.9)
+    adversarial = _lsgan(self.Dx, self._with_label(x_fake, y), 0.9) + _lsgan(self.Dz, self._latent(z_fake, y), 0.9)
     z_cycle, logits_cycle = self.encode(x_fake)
     cycle = ((z - z_cycle) ** 2).mean() + ((x - self.generate(z_fake, y)) ** 2).mean()
     loss = adversarial + self.config.cycle_weight * cycle
     if logits is not None:  # the class survives the z-side cycle (G must use it), and H classifies real x
         loss = loss + self.config.class_weight * (F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y))
-    return loss, x_fake.detach(), self._latent(z_fake, label).detach(), cycle.detach()
+    return loss, x_fake.detach(), self._latent(z_fake, y).detach(), cycle.detach()
 
 @patch
 def discriminator_loss(self:Roundtrip, x, z, x_fake, z_fake, y=None, y_fake=None):
     "Least squares with smoothed targets: real 0.9, fake 0.1, for Dx and Dz."
     d = lambda D, real, fake: (_lsgan(D, real, 0.9) + _lsgan(D, fake, 0.1)) / 2
-    base = self._latent(z, None if not self.config.class_latent else F.one_hot(y, self.config.n_classes).to(z.dtype))
-    return d(self.Dx, self._with_label(x, y), self._with_label(x_fake, y_fake)) + d(self.Dz, base, z_fake)
+    return d(self.Dx, self._with_label(x, y), self._with_label(x_fake, y_fake)) + d(self.Dz, self._latent(z, y), z_fake)
 
 @patch
 def _pooled(self:Roundtrip, x_fake, z_fake, y):

@@ -18,201 +18,280 @@ __all__ = ['COMMANDS', 'train_vqvae', 'encode', 'reconstruct', 'train_vae', 'rou
 # %% ../nbs/82_cli.ipynb #7c3665f3
 @call_parse
 def train_vqvae(
-    preset:str='cpu',       # model and schedule: seed, paper, cpu, gpu or smoke (see vqrt.presets)
-    data:str=None,          # CIFAR-10 image folder (train/ and test/); default $VQRT_DATA, else download with torchvision
-    out:str=None,           # run folder for the checkpoint and config.json (default runs/PRESET/vqvae)
-    resume:store_true=False,# continue the run in --out from its last checkpoint
-    epochs:float=None,      # override the preset's number of epochs
-    batch_size:int=None,    # override the preset's batch size
-    lr:float=None,          # override the preset's learning rate
-    subset:int=None,        # train on a stratified subset of this many images (smoke runs)
-    device:str=None,        # cpu or cuda (default: cuda when available)
-    seed:int=0,             # random seed (weights, batch order)
+    preset: str = 'cpu',  # model and schedule: seed, paper, cpu, gpu or smoke (see vqrt.presets)
+    data: str = None,  # CIFAR-10 image folder (train/ and test/); default $VQRT_DATA, else download with torchvision
+    out: str = None,  # run folder for the checkpoint and config.json (default runs/PRESET/vqvae)
+    resume: store_true = False,  # continue the run in --out from its last checkpoint
+    epochs: float = None,  # override the preset's number of epochs
+    batch_size: int = None,  # override the preset's batch size
+    lr: float = None,  # override the preset's learning rate
+    subset: int = None,  # train on a stratified subset of this many images (smoke runs)
+    device: str = None,  # cpu or cuda (default: cuda when available)
+    seed: int = 0,  # random seed (weights, batch order)
 ):
     "Train a VQ-VAE on CIFAR-10 and checkpoint it (safetensors + config.json) every epoch."
     out = out or f'runs/{preset}/vqvae'
-    model, record = vqvae.train_vqvae(preset, out, data, resume, device, seed=seed, epochs=epochs,
-                                      batch_size=batch_size, lr=lr, subset=subset)
+    model, record = vqvae.train_vqvae(
+        preset,
+        out,
+        data,
+        resume,
+        device,
+        seed=seed,
+        epochs=epochs,
+        batch_size=batch_size,
+        lr=lr,
+        subset=subset,
+    )
     final = [r for r in record['history'] if r['split'] == 'eval'][-1]
     print(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in final.items()}))
     print(f'checkpoint: {Path(out)/"checkpoint.safetensors"}')
 
+
 @call_parse
 def encode(
-    run:str,                # VQ-VAE run folder (or checkpoint file)
-    data:str=None,          # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
-    out:str=None,           # output file (default RUN/codes.safetensors)
-    subset:int=None,        # encode only a stratified subset of each split
-    device:str=None,        # cpu or cuda
+    run: str,  # VQ-VAE run folder (or checkpoint file)
+    data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
+    out: str = None,  # output file (default RUN/codes.safetensors)
+    subset: int = None,  # encode only a stratified subset of each split
+    device: str = None,  # cpu or cuda
 ):
     "Write the code grids and labels of the train and test sets, the file the priors read."
     out = vqvae.write_codes(run, data, out, subset, device)
     from safetensors.torch import load_file
+
     print(f'{out}: ' + ', '.join(f'{k} {tuple(v.shape)}' for k, v in load_file(str(out)).items()))
+
 
 @call_parse
 def reconstruct(
-    run:str,                # VQ-VAE run folder (or checkpoint file)
-    data:str=None,          # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
-    out:str='reconstructions.png', # PNG to write
-    n:int=10,               # images (one per class, up to 10)
+    run: str,  # VQ-VAE run folder (or checkpoint file)
+    data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
+    out: str = 'reconstructions.png',  # PNG to write
+    n: int = 10,  # images (one per class, up to 10)
 ):
     "Save a PNG grid: test images in the top row, their reconstructions below."
     model, _ = vqvae.load_vqvae(run)
     vqvae.save_grid(vqvae.reconstruction_grid(model, load_cifar10('test', data, 10 * n), n), out, nrow=n)
     print(out)
 
+
 @call_parse
 def train_vae(
-    preset:str='cpu',       # model and schedule: cpu, gpu or smoke (see vqrt.presets)
-    data:str=None,          # CIFAR-10 image folder; default $VQRT_DATA, else download with torchvision
-    out:str=None,           # run folder (default runs/PRESET/vae)
-    kl_weight:float=None,   # weight of the KL term (1 is the ELBO; large values make the posterior collapse)
-    resume:store_true=False,# continue the run in --out from its last checkpoint
-    epochs:float=None,      # override the preset's number of epochs
-    device:str=None,        # cpu or cuda (default: cuda when available)
-    seed:int=0,             # random seed
+    preset: str = 'cpu',  # model and schedule: cpu, gpu or smoke (see vqrt.presets)
+    data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else download with torchvision
+    out: str = None,  # run folder (default runs/PRESET/vae)
+    kl_weight: float = None,  # weight of the KL term (1 is the ELBO; large values make the posterior collapse)
+    resume: store_true = False,  # continue the run in --out from its last checkpoint
+    epochs: float = None,  # override the preset's number of epochs
+    device: str = None,  # cpu or cuda (default: cuda when available)
+    seed: int = 0,  # random seed
 ):
     "Train the Gaussian VAE baseline (00_elbo) on CIFAR-10; prints its test bits/dim, KL and active units."
     from vqrt.vae import train_vae as train
+
     out = out or f'runs/{preset}/vae'
     _, record = train(preset, out, data, resume, device, seed=seed, epochs=epochs, kl_weight=kl_weight)
     final = [r for r in record['history'] if r['split'] == 'eval'][-1]
     print(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in final.items()}))
 
+
 @call_parse
 def roundtrip_sim(
-    dataset:str='involute', # indep_gmm, eight_octagon or involute (the Roundtrip paper's simulations)
-    preset:str='cpu',       # network sizes and schedule: reference, cpu or smoke (see vqrt.presets)
-    out:str=None,           # run folder (default runs/roundtrip-sim/PRESET/DATASET)
-    resume:store_true=False,# continue the run in --out from its last checkpoint
-    epochs:float=None,      # override the preset's number of epochs
-    device:str='cpu',       # cpu or cuda
-    seed:int=0,             # random seed
+    dataset: str = 'involute',  # indep_gmm, eight_octagon or involute (the Roundtrip paper's simulations)
+    preset: str = 'cpu',  # network sizes and schedule: reference, cpu or smoke (see vqrt.presets)
+    out: str = None,  # run folder (default runs/roundtrip-sim/PRESET/DATASET)
+    resume: store_true = False,  # continue the run in --out from its last checkpoint
+    epochs: float = None,  # override the preset's number of epochs
+    device: str = 'cpu',  # cpu or cuda
+    seed: int = 0,  # random seed
 ):
     "Train Roundtrip on one of the paper's simulations; write results.json (Spearman vs the true density, KDE) and density.png."
     from vqrt.roundtrip import train_simulation
+
     _, results = train_simulation(dataset, preset, out, resume, device, seed=seed, epochs=epochs)
     print(json.dumps({k: v for k, v in results.items() if k != 'sigma_scores'}, indent=1))
 
+
 @call_parse
 def train_prior(
-    kind:str,               # pixelcnn or roundtrip
-    vqvae:str='runs/cpu/vqvae', # VQ-VAE run folder whose codes (pixelcnn) or latents (roundtrip) the prior models
-    preset:str='cpu',       # pixelcnn: cpu, gpu, smoke; roundtrip: seed, cpu, cpu-conv, cpu-class, cpu-spatial, gpu, smoke
-    out:str=None,           # run folder (default: next to the VQ-VAE run, pixelcnn or roundtrip-PRESET)
-    data:str=None,          # CIFAR-10 image folder, for the roundtrip latents; default $VQRT_DATA
-    resume:store_true=False,# continue the run in --out from its last checkpoint
-    epochs:float=None,      # override the preset's number of epochs
-    device:str=None,        # cpu or cuda (default: cuda when available)
-    seed:int=0,             # random seed
+    kind: str,  # pixelcnn or roundtrip
+    vqvae: str = 'runs/cpu/vqvae',  # VQ-VAE run folder whose codes (pixelcnn) or latents (roundtrip) the prior models
+    preset: str = 'cpu',  # pixelcnn: cpu, gpu, smoke; roundtrip: seed, cpu, cpu-conv, cpu-class, cpu-spatial, gpu, smoke
+    out: str = None,  # run folder (default: next to the VQ-VAE run, pixelcnn or roundtrip-PRESET)
+    data: str = None,  # CIFAR-10 image folder, for the roundtrip latents; default $VQRT_DATA
+    resume: store_true = False,  # continue the run in --out from its last checkpoint
+    epochs: float = None,  # override the preset's number of epochs
+    device: str = None,  # cpu or cuda (default: cuda when available)
+    seed: int = 0,  # random seed
 ):
     "Train a class-conditional prior over a VQ-VAE's latents: the Gated PixelCNN or Roundtrip."
     from vqrt import pixelcnn, priors
+
     if kind == 'pixelcnn':
-        out = out or str(Path(vqvae).parent/'pixelcnn')
+        out = out or str(Path(vqvae).parent / 'pixelcnn')
         _, record = pixelcnn.train_pixelcnn(vqvae, preset, out, resume, device, seed=seed, epochs=epochs)
     elif kind == 'roundtrip':
-        out = out or str(Path(vqvae).parent/f'roundtrip-{preset}')
-        _, record = priors.train_roundtrip_prior(vqvae, preset, out, data, resume, device, seed=seed, epochs=epochs)
-    else: raise KeyError(f'unknown prior {kind!r}: choose pixelcnn or roundtrip')
+        out = out or str(Path(vqvae).parent / f'roundtrip-{preset}')
+        _, record = priors.train_roundtrip_prior(
+            vqvae, preset, out, data, resume, device, seed=seed, epochs=epochs
+        )
+    else:
+        raise KeyError(f'unknown prior {kind!r}: choose pixelcnn or roundtrip')
     print(f"{out}: {record['step']:,} steps, {record['train_seconds'] / 60:.1f} min")
+
 
 @call_parse
 def sample(
-    prior:str,              # a prior run folder (pixelcnn or roundtrip), or the baseline uniform or per-position
-    vqvae:str='runs/cpu/vqvae', # the VQ-VAE run that decodes the codes
-    per_class:int=10,       # samples per class: one row per class
-    out:str='samples.png',  # PNG to write
-    seed:int=0,             # random seed
+    prior: str,  # a prior run folder (pixelcnn or roundtrip), or the baseline uniform or per-position
+    vqvae: str = 'runs/cpu/vqvae',  # the VQ-VAE run that decodes the codes
+    per_class: int = 10,  # samples per class: one row per class
+    out: str = 'samples.png',  # PNG to write
+    seed: int = 0,  # random seed
 ):
     "Draw samples of every class from a prior and save them as a PNG grid (a row per class)."
     import torch
     from vqrt.priors import load_prior, sample_images
     from vqrt.vqvae import load_vqvae, save_grid
+
     decoder, _ = load_vqvae(vqvae)
     torch.manual_seed(seed)
-    images, _, seconds = sample_images(load_prior(prior, vqvae), decoder, torch.arange(10).repeat_interleave(per_class))
+    images, _, seconds = sample_images(
+        load_prior(prior, vqvae), decoder, torch.arange(10).repeat_interleave(per_class)
+    )
     save_grid(images, out, nrow=per_class)
     print(f'{out}: {len(images)} samples in {seconds:.1f} s')
 
+
 @call_parse
 def evaluate(
-    prior:str,              # a prior run folder (pixelcnn or roundtrip), or the baseline uniform or per-position
-    vqvae:str='runs/cpu/vqvae', # the VQ-VAE run that decodes the codes (with codes.safetensors from `vqrt encode`)
-    classifier:str=None,    # classifier run folder (default: next to the VQ-VAE run; trained there with --preset if missing)
-    preset:str='cpu',       # classifier preset, when it has to be trained
-    n_samples:int=10_000,   # generated images (equally many per class)
-    n_bayes:int=100,        # test images per class for latent Bayes classification
-    data:str=None,          # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
-    out:str='metrics.json', # JSON to write
-    seed:int=0,             # random seed
+    prior: str,  # a prior run folder (pixelcnn or roundtrip), or the baseline uniform or per-position
+    vqvae: str = 'runs/cpu/vqvae',  # the VQ-VAE run that decodes the codes (with codes.safetensors from `vqrt encode`)
+    classifier: str = None,  # classifier run folder (default: next to the VQ-VAE run; trained there with --preset if missing)
+    preset: str = 'cpu',  # classifier preset, when it has to be trained
+    n_samples: int = 10_000,  # generated images (equally many per class)
+    n_bayes: int = 100,  # test images per class for latent Bayes classification
+    data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
+    out: str = 'metrics.json',  # JSON to write
+    seed: int = 0,  # random seed
 ):
     "Score a prior: Frechet distance in classifier features, class consistency, latent Bayes accuracy, NLL, speed; writes JSON."
     from vqrt.priors import load_prior, evaluation_reference, evaluate_prior
     from vqrt.metrics import train_classifier
-    classifier = classifier or str(Path(vqvae).parent/'classifier')
+
+    classifier = classifier or str(Path(vqvae).parent / 'classifier')
     model, record = train_classifier(preset, classifier, data)
     reference = evaluation_reference(vqvae, model, data, n_bayes)
     row, _ = evaluate_prior(load_prior(prior, vqvae), model, reference, n_samples, seed, progress=True)
-    row.update(prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=record['test_accuracy'])
+    row.update(
+        prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=record['test_accuracy']
+    )
     Path(out).write_text(json.dumps(row, indent=1))
-    print(json.dumps(row, indent=1)); print(out)
+    print(json.dumps(row, indent=1))
+    print(out)
+
 
 @call_parse
 def report(
-    preset:str='cpu',       # smoke, cpu or gpu: passed to every notebook
-    runs:str='runs',        # the runs folder the notebooks share (trained models in it are loaded, not retrained)
-    out:str=None,           # folder for the executed notebooks (default report/PRESET)
-    in_place:store_true=False, # write the executed notebooks over nbs/ (their saved outputs), dropping papermill's injected cell
-    data:str=None,          # CIFAR-10 image folder; default $VQRT_DATA
-    only:str=None,          # comma-separated notebook prefixes to run (default: every chapter, 00 to 79)
+    preset: str = 'cpu',  # smoke, cpu or gpu: passed to every notebook
+    runs: str = 'runs',  # the runs folder the notebooks share (trained models in it are loaded, not retrained)
+    out: str = None,  # folder for the executed notebooks (default report/PRESET)
+    in_place: store_true = False,  # write the executed notebooks over nbs/ (their saved outputs), dropping papermill's injected cell
+    data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA
+    only: str = None,  # comma-separated notebook prefixes to run (default: every chapter, 00 to 79)
 ):
     "Re-execute the chapters in order with papermill, sharing one runs folder; the executed notebooks are the report."
     import papermill, nbformat
-    nbs = next((p for p in (Path('nbs'), Path(__file__).parent.parent/'nbs') if (p/'05_priors.ipynb').exists()), None)
-    if nbs is None: raise CheckpointError('vqrt report needs the notebooks: run it from a checkout of vqrt (the folder holding nbs/).')
-    chapters = sorted(p for p in nbs.glob('[0-7]*.ipynb') if not only or p.name.split('_')[0] in only.split(','))
+
+    nbs = next(
+        (p for p in (Path('nbs'), Path(__file__).parent.parent / 'nbs') if (p / '05_priors.ipynb').exists()),
+        None,
+    )
+    if nbs is None:
+        raise CheckpointError(
+            'vqrt report needs the notebooks: run it from a checkout of vqrt (the folder holding nbs/).'
+        )
+    chapters = sorted(
+        p for p in nbs.glob('[0-7]*.ipynb') if not only or p.name.split('_')[0] in only.split(',')
+    )
     out_dir = nbs if in_place else Path(out or f'report/{preset}')
     out_dir.mkdir(parents=True, exist_ok=True)
     runs = str(Path(runs).resolve())
     import tempfile, time
+
     for nb in chapters:
         params = dict(preset=preset, runs=runs, **({'data': data} if data else {}))
-        print(f'{nb.name} ...', end=' ', flush=True); start = time.time()
-        target = Path(tempfile.mkdtemp())/nb.name if in_place else out_dir/nb.name  # never leave nbs/ half-executed
-        try: papermill.execute_notebook(str(nb), str(target), parameters=params, cwd=str(nb.parent), progress_bar=False)
+        print(f'{nb.name} ...', end=' ', flush=True)
+        start = time.time()
+        target = (
+            Path(tempfile.mkdtemp()) / nb.name if in_place else out_dir / nb.name
+        )  # never leave nbs/ half-executed
+        try:
+            papermill.execute_notebook(
+                str(nb), str(target), parameters=params, cwd=str(nb.parent), progress_bar=False
+            )
         except papermill.PapermillExecutionError as e:
-            raise TrainingError(f'{nb.name} failed in cell {e.exec_count}: {e.ename}: {e.evalue}. The partly executed copy is {target}; '
-                                f'the notebooks already executed are in {out_dir}.') from None
+            raise TrainingError(
+                f'{nb.name} failed in cell {e.exec_count}: {e.ename}: {e.evalue}. The partly executed copy is {target}; '
+                f'the notebooks already executed are in {out_dir}.'
+            ) from None
         print(f'{time.time() - start:.0f} s', flush=True)
-        if in_place:  # keep the notebook's own parameters cell (the smoke defaults) and nothing papermill added
+        if (
+            in_place
+        ):  # keep the notebook's own parameters cell (the smoke defaults) and nothing papermill added
             book = nbformat.read(target, 4)
-            book.cells = [c for c in book.cells if 'injected-parameters' not in c.get('metadata', {}).get('tags', [])]
+            book.cells = [
+                c for c in book.cells if 'injected-parameters' not in c.get('metadata', {}).get('tags', [])
+            ]
             for c in book.cells:
-                c.metadata.pop('papermill', None); c.metadata.pop('execution', None)
-                if c.cell_type == 'code': c.outputs = [o for o in c.outputs if o.get('name') != 'stderr']
-            book.metadata.pop('papermill', None); nbformat.write(book, out_dir/nb.name)
+                c.metadata.pop('papermill', None)
+                c.metadata.pop('execution', None)
+                if c.cell_type == 'code':
+                    c.outputs = [o for o in c.outputs if o.get('name') != 'stderr']
+            book.metadata.pop('papermill', None)
+            nbformat.write(book, out_dir / nb.name)
     print(f'report: {len(chapters)} notebooks executed into {out_dir}')
 
 # %% ../nbs/82_cli.ipynb #49052866
-COMMANDS = {'train-vqvae': train_vqvae, 'encode': encode, 'reconstruct': reconstruct, 'train-vae': train_vae,
-            'roundtrip-sim': roundtrip_sim, 'train-prior': train_prior, 'sample': sample, 'evaluate': evaluate,
-            'report': report}
+COMMANDS = {
+    'train-vqvae': train_vqvae,
+    'encode': encode,
+    'reconstruct': reconstruct,
+    'train-vae': train_vae,
+    'roundtrip-sim': roundtrip_sim,
+    'train-prior': train_prior,
+    'sample': sample,
+    'evaluate': evaluate,
+    'report': report,
+}
+
 
 def main(argv=None):
     "Entry point of the `vqrt` console script."
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ('-h', '--help') or argv[0] not in COMMANDS:
         print('usage: vqrt COMMAND [--help] [options]\n\ncommands:')
-        for name, f in COMMANDS.items(): print(f'  {name:14s} {f.__doc__}')
-        if argv and argv[0] not in ('-h', '--help'): print(f'\nunknown command {argv[0]!r}'); sys.exit(2)
+        for name, f in COMMANDS.items():
+            print(f'  {name:14s} {f.__doc__}')
+        if argv and argv[0] not in ('-h', '--help'):
+            print(f'\nunknown command {argv[0]!r}')
+            sys.exit(2)
         return
     func = COMMANDS[argv[0]]
     # --per-class and --per_class both work (fastcore names options after the Python arguments)
-    argv = [a.split('=')[0].replace('-', '_').replace('__', '--', 1) + a[len(a.split('=')[0]):] if a.startswith('--') else a for a in argv]
+    argv = [
+        (
+            a.split('=')[0].replace('-', '_').replace('__', '--', 1) + a[len(a.split('=')[0]) :]
+            if a.startswith('--')
+            else a
+        )
+        for a in argv
+    ]
     args = vars(anno_parser(func.__wrapped__, prog=f'vqrt {argv[0]}').parse_args(argv[1:]))
-    args.pop('pdb', None); args.pop('xtra', None)
-    try: return func(**args)
+    args.pop('pdb', None)
+    args.pop('xtra', None)
+    try:
+        return func(**args)
     except (DataError, CheckpointError, TrainingError, KeyError) as e:
-        print(f'vqrt {argv[0]}: error: {e.args[0] if e.args else e}', file=sys.stderr); sys.exit(2)
+        print(f'vqrt {argv[0]}: error: {e.args[0] if e.args else e}', file=sys.stderr)
+        sys.exit(2)

@@ -19,12 +19,15 @@ __all__ = ['CLASSES', 'IMAGE_EXTENSIONS', 'DataError', 'cache_dir', 'default_dat
 CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp')
 
+
 class DataError(ValueError):
     "Bad input data; the message says what to do."
 
+
 def cache_dir() -> Path:
     "Where vqrt keeps downloads and decoded splits: `$VQRT_CACHE`, else `~/.cache/vqrt`."
-    return Path(os.environ.get('VQRT_CACHE', Path.home()/'.cache'/'vqrt'))
+    return Path(os.environ.get('VQRT_CACHE', Path.home() / '.cache' / 'vqrt'))
+
 
 def default_data_root(root=None):
     "The image-folder root to read: `root`, else `$VQRT_DATA`, else None (download with torchvision)."
@@ -35,91 +38,134 @@ def default_data_root(root=None):
 @dataclass
 class Images:
     "One split of CIFAR-10: `images` uint8 (N, 3, 32, 32), `labels` int64 (N,)."
+
     images: torch.Tensor
     labels: torch.Tensor
     source: str
-    def __len__(self): return len(self.labels)
-    def __repr__(self): return f'Images({len(self)} images from {self.source})'
-    def subset(self, n:int|None):
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __repr__(self):
+        return f'Images({len(self)} images from {self.source})'
+
+    def subset(self, n: int | None):
         "The first `n // 10` images of each class (deterministic): a stratified subset for smoke runs."
-        if n is None or n >= len(self): return self
+        if n is None or n >= len(self):
+            return self
         per_class = max(1, n // len(CLASSES))
         keep = torch.cat([torch.nonzero(self.labels == c).flatten()[:per_class] for c in range(len(CLASSES))])
         keep = keep.sort().values
         return Images(self.images[keep], self.labels[keep], f'{self.source} (subset of {len(keep)})')
 
-def to_float(images_u8:torch.Tensor) -> torch.Tensor:
+
+def to_float(images_u8: torch.Tensor) -> torch.Tensor:
     "uint8 images in [0, 255] to float in [-1, 1]."
     return images_u8.float() / 127.5 - 1
 
-def to_uint8(images:torch.Tensor) -> torch.Tensor:
+
+def to_uint8(images: torch.Tensor) -> torch.Tensor:
     "float images in [-1, 1] to uint8 (clamped)."
     return ((images.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 
 # %% ../nbs/01_data.ipynb #1ed3547d
-def _read_image(path:Path) -> np.ndarray:
+def _read_image(path: Path) -> np.ndarray:
     try:
         with Image.open(path) as im:
             if im.size != (32, 32) or im.mode not in ('RGB', 'L'):
-                raise DataError(f'{path}: is {im.size[0]}x{im.size[1]} {im.mode}, CIFAR-10 images are 32x32 RGB. '
-                                f'Point --data at a CIFAR-10 image folder, or resize the images to 32x32.')
+                raise DataError(
+                    f'{path}: is {im.size[0]}x{im.size[1]} {im.mode}, CIFAR-10 images are 32x32 RGB. '
+                    f'Point --data at a CIFAR-10 image folder, or resize the images to 32x32.'
+                )
             return np.asarray(im.convert('RGB'))
-    except DataError: raise
+    except DataError:
+        raise
     except Exception as e:
         raise DataError(f'{path}: cannot be read as an image ({e}). Remove or replace the file.') from None
 
-def list_image_folder(root:Path, split:str, per_class:int|None=None):
+
+def list_image_folder(root: Path, split: str, per_class: int | None = None):
     "Paths and labels of `root/split/<class>/*`, sorted; checks the class folders."
     root = Path(root)
-    if not root.exists(): raise DataError(f'data folder {root} does not exist: pass --data DIR (or set VQRT_DATA) '
-                                          f'to a folder holding train/<class>/*.jpg and test/<class>/*.jpg.')
-    folder = root/split
-    if not folder.is_dir(): raise DataError(f'{folder} is missing: the data folder must hold train/ and test/, '
-                                            f'each with one sub-folder per class ({", ".join(CLASSES)}).')
+    if not root.exists():
+        raise DataError(
+            f'data folder {root} does not exist: pass --data DIR (or set VQRT_DATA) '
+            f'to a folder holding train/<class>/*.jpg and test/<class>/*.jpg.'
+        )
+    folder = root / split
+    if not folder.is_dir():
+        raise DataError(
+            f'{folder} is missing: the data folder must hold train/ and test/, '
+            f'each with one sub-folder per class ({", ".join(CLASSES)}).'
+        )
     found = sorted(p.name for p in folder.iterdir() if p.is_dir())
     unknown, missing = sorted(set(found) - set(CLASSES)), [c for c in CLASSES if c not in found]
-    if unknown: raise DataError(f'{folder} has unknown class folders {unknown}: CIFAR-10 has {list(CLASSES)}.')
-    if missing: raise DataError(f'{folder} lacks class folders {missing}: every CIFAR-10 class needs one.')
+    if unknown:
+        raise DataError(f'{folder} has unknown class folders {unknown}: CIFAR-10 has {list(CLASSES)}.')
+    if missing:
+        raise DataError(f'{folder} lacks class folders {missing}: every CIFAR-10 class needs one.')
     paths, labels = [], []
     for label, name in enumerate(CLASSES):
-        files = sorted(p for p in (folder/name).iterdir() if p.suffix.lower() in IMAGE_EXTENSIONS)
-        if not files: raise DataError(f'{folder/name} holds no images (.jpg/.png): the data folder is empty or incomplete.')
+        files = sorted(p for p in (folder / name).iterdir() if p.suffix.lower() in IMAGE_EXTENSIONS)
+        if not files:
+            raise DataError(
+                f'{folder/name} holds no images (.jpg/.png): the data folder is empty or incomplete.'
+            )
         files = files[:per_class] if per_class else files
-        paths += files; labels += [label] * len(files)
+        paths += files
+        labels += [label] * len(files)
     return paths, labels
 
-def read_image_folder(root, split:str, per_class:int|None=None, progress=True) -> Images:
+
+def read_image_folder(root, split: str, per_class: int | None = None, progress=True) -> Images:
     "Decode `root/split` into an `Images` split."
     paths, labels = list_image_folder(root, split, per_class)
-    images = np.stack([_read_image(p) for p in tqdm(paths, desc=f'decoding {split}', disable=not progress, leave=False)])
-    return Images(torch.from_numpy(images).permute(0, 3, 1, 2).contiguous(), torch.tensor(labels), f'{root}/{split}')
+    images = np.stack(
+        [_read_image(p) for p in tqdm(paths, desc=f'decoding {split}', disable=not progress, leave=False)]
+    )
+    return Images(
+        torch.from_numpy(images).permute(0, 3, 1, 2).contiguous(), torch.tensor(labels), f'{root}/{split}'
+    )
 
 # %% ../nbs/01_data.ipynb #f211e65b
-def download_cifar10(split:str, folder:Path|None=None) -> Images:
+def download_cifar10(split: str, folder: Path | None = None) -> Images:
     "CIFAR-10 from torchvision, downloaded into `folder` (default: the vqrt cache)."
     from torchvision.datasets import CIFAR10
-    folder = Path(folder or cache_dir()/'torchvision')
-    try: ds = CIFAR10(str(folder), train=(split == 'train'), download=True)
+
+    folder = Path(folder or cache_dir() / 'torchvision')
+    try:
+        ds = CIFAR10(str(folder), train=(split == 'train'), download=True)
     except (OSError, RuntimeError) as e:
-        raise DataError(f'could not download CIFAR-10 into {folder} ({type(e).__name__}: {e}). If you are offline, '
-                        f'pass --data DIR or set VQRT_DATA to a CIFAR-10 image folder.') from None
+        raise DataError(
+            f'could not download CIFAR-10 into {folder} ({type(e).__name__}: {e}). If you are offline, '
+            f'pass --data DIR or set VQRT_DATA to a CIFAR-10 image folder.'
+        ) from None
     assert tuple(ds.classes) == CLASSES
-    return Images(torch.from_numpy(ds.data).permute(0, 3, 1, 2).contiguous(), torch.tensor(ds.targets), f'torchvision:{split}')
+    return Images(
+        torch.from_numpy(ds.data).permute(0, 3, 1, 2).contiguous(),
+        torch.tensor(ds.targets),
+        f'torchvision:{split}',
+    )
 
 # %% ../nbs/01_data.ipynb #4787c930
-def _cache_key(root:Path, split:str, per_class) -> str:
-    folder = Path(root).resolve()/split
+def _cache_key(root: Path, split: str, per_class) -> str:
+    folder = Path(root).resolve() / split
     stamp = [(p.name, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())]
     return hashlib.sha1(json.dumps([str(folder), per_class, stamp]).encode()).hexdigest()[:16]
 
-def load_cifar10(split:str='train', root=None, subset:int|None=None, cache=True, progress=True) -> Images:
+
+def load_cifar10(
+    split: str = 'train', root=None, subset: int | None = None, cache=True, progress=True
+) -> Images:
     "CIFAR-10 `split` from `root` (or `$VQRT_DATA`), else downloaded by torchvision; `subset` = n stratified images."
-    if split not in ('train', 'test'): raise DataError(f"split must be 'train' or 'test', not {split!r}")
+    if split not in ('train', 'test'):
+        raise DataError(f"split must be 'train' or 'test', not {split!r}")
     root = default_data_root(root)
-    if root is None: return download_cifar10(split).subset(subset)
+    if root is None:
+        return download_cifar10(split).subset(subset)
     per_class = None if subset is None else max(1, subset // len(CLASSES))
     list_image_folder(root, split, 1)  # validate the layout before touching the cache
-    path = cache_dir()/'decoded'/f'{split}-{_cache_key(root, split, per_class)}.npz'
+    path = cache_dir() / 'decoded' / f'{split}-{_cache_key(root, split, per_class)}.npz'
     if cache and path.exists():
         z = np.load(path)
         return Images(torch.from_numpy(z['images']), torch.from_numpy(z['labels']), f'{root}/{split}')
@@ -131,7 +177,8 @@ def load_cifar10(split:str='train', root=None, subset:int|None=None, cache=True,
         os.replace(tmp, path)
     return data
 
-def pixel_variance(data:Images) -> float:
+
+def pixel_variance(data: Images) -> float:
     "Variance of the training pixels on the [-1, 1] scale: the denominator of NMSE."
     x = data.images.double() / 127.5 - 1
     return float(x.var())

@@ -16,25 +16,35 @@ __all__ = ['ClassifierConfig', 'Classifier', 'predict', 'train_classifier', 'loa
 # %% ../nbs/83_metrics.ipynb #f0bee4e1
 @dataclass
 class ClassifierConfig:
-    widths: tuple = (32, 64, 128)   # channels of the three stages (two 3x3 convolutions each, then 2x2 max-pool)
+    widths: tuple = (
+        32,
+        64,
+        128,
+    )  # channels of the three stages (two 3x3 convolutions each, then 2x2 max-pool)
     n_classes: int = 10
+
 
 class Classifier(nn.Module):
     "A small VGG-style CIFAR-10 classifier; `features` are its globally pooled last-stage activations."
-    def __init__(self, config:ClassifierConfig=ClassifierConfig()):
+
+    def __init__(self, config: ClassifierConfig = ClassifierConfig()):
         super().__init__()
         self.config, layers, size = config, [], 3
         for width in config.widths:
-            for _ in range(2): layers += [nn.Conv2d(size, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU()]; size = width
+            for _ in range(2):
+                layers += [nn.Conv2d(size, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU()]
+                size = width
             layers.append(nn.MaxPool2d(2))
         self.body, self.head = nn.Sequential(*layers), nn.Linear(size, config.n_classes)
 
     def features(self, x):
         "Penultimate features of images x (uint8, or float in [-1, 1])."
-        if x.dtype == torch.uint8: x = to_float(x)
+        if x.dtype == torch.uint8:
+            x = to_float(x)
         return self.body(x).mean((2, 3))
 
-    def forward(self, x): return self.head(self.features(x))
+    def forward(self, x):
+        return self.head(self.features(x))
 
     def loss(self, images, labels):
         "Cross-entropy on randomly flipped and shifted (pad 4, crop 32) training images."
@@ -47,11 +57,18 @@ class Classifier(nn.Module):
         logits = self(x)
         return F.cross_entropy(logits, labels), dict(accuracy=(logits.argmax(1) == labels).float().mean())
 
+
 @torch.no_grad()
-def predict(model:Classifier, images, batch_size=500):
+def predict(model: Classifier, images, batch_size=500):
     "Logits and features of uint8 images, in batches."
-    model.eval(); device = next(model.parameters()).device
-    out = [(model.head(f), f) for f in (model.features(images[i:i + batch_size].to(device)) for i in range(0, len(images), batch_size))]
+    model.eval()
+    device = next(model.parameters()).device
+    out = [
+        (model.head(f), f)
+        for f in (
+            model.features(images[i : i + batch_size].to(device)) for i in range(0, len(images), batch_size)
+        )
+    ]
     return torch.cat([o[0] for o in out]).cpu(), torch.cat([o[1] for o in out]).cpu()
 
 # %% ../nbs/83_metrics.ipynb #c7008f13
@@ -59,59 +76,95 @@ from pathlib import Path
 from .train import fit, read_checkpoint, load_state, CheckpointError
 from .presets import get_preset
 
-def train_classifier(preset_name='cpu', out=None, data=None, resume=True, device=None, progress=True, seed=0, **overrides):
+
+def train_classifier(
+    preset_name='cpu', out=None, data=None, resume=True, device=None, progress=True, seed=0, **overrides
+):
     "Train (or, when `out` holds a finished run, load) the CIFAR-10 classifier; returns it and its record."
     from vqrt.data import load_cifar10
+
     p = get_preset('classifier', preset_name, **overrides)
     out = Path(out or f'runs/{preset_name}/classifier')
     train = load_cifar10('train', data, p['data']['subset'], progress=progress)
     test = load_cifar10('test', data, p['data']['test_subset'], progress=progress)
     torch.manual_seed(seed)
     model = Classifier(ClassifierConfig(**p['model']))
+
     def evaluate(m):
         logits, _ = predict(m, test.images)
         return dict(test_accuracy=(logits.argmax(1) == test.labels).float().mean().item())
-    record = dict(kind='classifier', preset=preset_name, model_config=asdict(model.config), train_config=p['train'],
-                  data=dict(source=train.source, train_images=len(train), test_images=len(test)), seed=seed)
-    record = fit(model, (train.images, train.labels), out, **p['train'], record=record, evaluate=evaluate, resume=resume,
-                 device=device, progress=progress, seed=seed)
+
+    record = dict(
+        kind='classifier',
+        preset=preset_name,
+        model_config=asdict(model.config),
+        train_config=p['train'],
+        data=dict(source=train.source, train_images=len(train), test_images=len(test)),
+        seed=seed,
+    )
+    record = fit(
+        model,
+        (train.images, train.labels),
+        out,
+        **p['train'],
+        record=record,
+        evaluate=evaluate,
+        resume=resume,
+        device=device,
+        progress=progress,
+        seed=seed,
+    )
     record['test_accuracy'] = [r for r in record['history'] if r['split'] == 'eval'][-1]['test_accuracy']
     return model.cpu().eval(), record
 
+
 def load_classifier(run) -> tuple[Classifier, dict]:
     tensors, record = read_checkpoint(run)
-    if record.get('kind') != 'classifier': raise CheckpointError(f'{run} holds a {record.get("kind")} checkpoint, not a classifier.')
-    config = record['model_config']; config['widths'] = tuple(config['widths'])
-    model = Classifier(ClassifierConfig(**config)); load_state(model, tensors, run)
+    if record.get('kind') != 'classifier':
+        raise CheckpointError(f'{run} holds a {record.get("kind")} checkpoint, not a classifier.')
+    config = record['model_config']
+    config['widths'] = tuple(config['widths'])
+    model = Classifier(ClassifierConfig(**config))
+    load_state(model, tensors, run)
     return model.eval(), record
 
 # %% ../nbs/83_metrics.ipynb #011e105a
 from scipy import linalg
 
+
 def feature_statistics(features) -> tuple[np.ndarray, np.ndarray]:
     f = np.asarray(features, dtype=np.float64)
     return f.mean(0), np.cov(f, rowvar=False)
+
 
 def frechet_distance(a, b) -> float:
     "Frechet distance between Gaussians fitted to feature sets `a` and `b` (rows are samples)."
     (mu_a, cov_a), (mu_b, cov_b) = feature_statistics(a), feature_statistics(b)
     root = linalg.sqrtm(cov_a @ cov_b)
     if not np.isfinite(root).all():  # nearly singular product: regularise, as pytorch-fid does
-        eps = 1e-6 * np.eye(len(cov_a)); root = linalg.sqrtm((cov_a + eps) @ (cov_b + eps))
+        eps = 1e-6 * np.eye(len(cov_a))
+        root = linalg.sqrtm((cov_a + eps) @ (cov_b + eps))
     return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a + cov_b - 2 * root.real))
+
 
 def class_consistency(logits, labels) -> float:
     "Share of images drawn for class `labels` that the classifier assigns to that class."
     return (logits.argmax(1) == labels).float().mean().item()
 
-def inception_fid(fake_u8, real_u8) -> tuple[float|None, str]:
+
+def inception_fid(fake_u8, real_u8) -> tuple[float | None, str]:
     "Standard FID with torchmetrics' Inception network, or None and the reason it was skipped."
     try:
         from torchmetrics.image.fid import FrechetInceptionDistance
+
         fid = FrechetInceptionDistance(feature=2048)
     except Exception as e:
-        return None, (f'Inception FID skipped: {type(e).__name__}: {str(e)[:120]}. It needs `pip install torchmetrics[image]` '
-                      'and a network connection once, to fetch the Inception weights.')
-    for i in range(0, len(real_u8), 500): fid.update(real_u8[i:i + 500], real=True)
-    for i in range(0, len(fake_u8), 500): fid.update(fake_u8[i:i + 500], real=False)
+        return None, (
+            f'Inception FID skipped: {type(e).__name__}: {str(e)[:120]}. It needs `pip install torchmetrics[image]` '
+            'and a network connection once, to fetch the Inception weights.'
+        )
+    for i in range(0, len(real_u8), 500):
+        fid.update(real_u8[i : i + 500], real=True)
+    for i in range(0, len(fake_u8), 500):
+        fid.update(fake_u8[i : i + 500], real=False)
     return fid.compute().item(), 'torchmetrics FrechetInceptionDistance (2048 features)'

@@ -18,15 +18,25 @@ __all__ = ['PixelCNNConfig', 'down_shift', 'right_shift', 'gate', 'GatedLayer', 
 class PixelCNNConfig:
     codebook_size: int = 512
     n_classes: int = 10
-    dim: int = 64          # channels of both stacks
-    layers: int = 10       # gated layers (the first is "mask A")
-    kernel: int = 3        # odd
+    dim: int = 64  # channels of both stacks
+    layers: int = 10  # gated layers (the first is "mask A")
+    kernel: int = 3  # odd
     height: int = 8
     width: int = 8
 
-def down_shift(x): return F.pad(x, (0, 0, 1, 0))[:, :, :-1]     # row i receives row i - 1
-def right_shift(x): return F.pad(x, (1, 0, 0, 0))[..., :-1]      # column j receives column j - 1
-def gate(x): a, b = x.chunk(2, 1); return torch.tanh(a) * torch.sigmoid(b)
+
+def down_shift(x):
+    return F.pad(x, (0, 0, 1, 0))[:, :, :-1]  # row i receives row i - 1
+
+
+def right_shift(x):
+    return F.pad(x, (1, 0, 0, 0))[..., :-1]  # column j receives column j - 1
+
+
+def gate(x):
+    a, b = x.chunk(2, 1)
+    return torch.tanh(a) * torch.sigmoid(b)
+
 
 class GatedLayer(nn.Module):
     def __init__(self, dim, kernel, n_classes, first=False):
@@ -40,26 +50,32 @@ class GatedLayer(nn.Module):
 
     def forward(self, v, h, y):
         k = self.half
-        v_pre = self.vertical(F.pad(v, (k, k, k, 0)))                  # row i sees rows i-k..i
-        h_in = right_shift(h) if self.first else h                      # mask A: not the current pixel
+        v_pre = self.vertical(F.pad(v, (k, k, k, 0)))  # row i sees rows i-k..i
+        h_in = right_shift(h) if self.first else h  # mask A: not the current pixel
         h_pre = self.horizontal(F.pad(h_in, (k, 0, 0, 0))) + self.vertical_to_horizontal(down_shift(v_pre))
         label_v, label_h = self.label(y)[:, :, None, None].chunk(2, 1)
         h_out = self.horizontal_out(gate(h_pre + label_h))
         return gate(v_pre + label_v), (h_out if self.first else h + h_out)
 
+
 class GatedPixelCNN(nn.Module):
-    def __init__(self, config:PixelCNNConfig):
+    def __init__(self, config: PixelCNNConfig):
         super().__init__()
         c = self.config = config
         self.embedding = nn.Embedding(c.codebook_size, c.dim)
-        self.layers = nn.ModuleList([GatedLayer(c.dim, c.kernel, c.n_classes, first=(i == 0)) for i in range(c.layers)])
-        self.head = nn.Sequential(nn.ReLU(), nn.Conv2d(c.dim, 4 * c.dim, 1), nn.ReLU(), nn.Conv2d(4 * c.dim, c.codebook_size, 1))
+        self.layers = nn.ModuleList(
+            [GatedLayer(c.dim, c.kernel, c.n_classes, first=(i == 0)) for i in range(c.layers)]
+        )
+        self.head = nn.Sequential(
+            nn.ReLU(), nn.Conv2d(c.dim, 4 * c.dim, 1), nn.ReLU(), nn.Conv2d(4 * c.dim, c.codebook_size, 1)
+        )
 
     def forward(self, codes, labels):
         "Logits (B, K, H, W) of p(k_i | k_<i, y) for code grids (B, H, W)."
         x = self.embedding(codes.long()).permute(0, 3, 1, 2)
         v, h = x, x
-        for layer in self.layers: v, h = layer(v, h, labels)
+        for layer in self.layers:
+            v, h = layer(v, h, labels)
         return self.head(h)
 
     def loss(self, codes, labels):
@@ -70,11 +86,21 @@ class GatedPixelCNN(nn.Module):
     def log_prob(self, codes, labels, batch_size=1000):
         "log p(codes | labels) in nats per grid."
         self.eval()
-        return torch.cat([-F.cross_entropy(self(codes[i:i + batch_size], labels[i:i + batch_size]), codes[i:i + batch_size].long(),
-                                            reduction='none').flatten(1).sum(1) for i in range(0, len(codes), batch_size)])
+        return torch.cat(
+            [
+                -F.cross_entropy(
+                    self(codes[i : i + batch_size], labels[i : i + batch_size]),
+                    codes[i : i + batch_size].long(),
+                    reduction='none',
+                )
+                .flatten(1)
+                .sum(1)
+                for i in range(0, len(codes), batch_size)
+            ]
+        )
 
     @torch.no_grad()
-    def sample(self, labels, temperature:float=1.0, progress=False):
+    def sample(self, labels, temperature: float = 1.0, progress=False):
         "One code grid per label, all sampled together: H x W forward passes for the whole batch."
         self.eval()
         c = self.config
@@ -92,50 +118,105 @@ import json
 from .train import fit, CheckpointError, CHECKPOINT, checkpoint_id
 from .presets import get_preset
 
+
 def load_codes(path) -> dict:
     "The code grids and labels that `vqrt encode` wrote (a file, or a VQ-VAE run folder holding codes.safetensors)."
-    path = Path(path); path = path/'codes.safetensors' if path.is_dir() else path
-    if not path.exists(): raise CheckpointError(f'no codes at {path}: run `vqrt encode RUN` first.')
+    path = Path(path)
+    path = path / 'codes.safetensors' if path.is_dir() else path
+    if not path.exists():
+        raise CheckpointError(f'no codes at {path}: run `vqrt encode RUN` first.')
     from safetensors import safe_open
-    with safe_open(str(path), 'pt') as f: written = json.loads((f.metadata() or {}).get('vqrt', '{}'))
-    if (path.parent/CHECKPOINT).exists() and written.get('checkpoint') != checkpoint_id(path.parent):
-        raise CheckpointError(f'{path} was not written by the checkpoint beside it (the VQ-VAE was retrained or resumed '
-                              f'since): rerun `vqrt encode {path.parent}`.')
+
+    with safe_open(str(path), 'pt') as f:
+        written = json.loads((f.metadata() or {}).get('vqrt', '{}'))
+    if (path.parent / CHECKPOINT).exists() and written.get('checkpoint') != checkpoint_id(path.parent):
+        raise CheckpointError(
+            f'{path} was not written by the checkpoint beside it (the VQ-VAE was retrained or resumed '
+            f'since): rerun `vqrt encode {path.parent}`.'
+        )
     return {k: v.long() for k, v in load_file(str(path)).items()}
+
 
 def per_position_frequencies(codes, labels, codebook_size, n_classes=10):
     "p(k at position i | y) from counts, with add-one smoothing: (n_classes, H, W, K)."
     counts = torch.ones(n_classes, *codes.shape[1:], codebook_size)
-    counts.view(n_classes, -1, codebook_size).index_put_((labels[:, None].expand(-1, codes[0].numel()), torch.arange(codes[0].numel()).expand(len(codes), -1),
-                                                          codes.flatten(1)), torch.ones(codes.flatten(1).shape), accumulate=True)
+    counts.view(n_classes, -1, codebook_size).index_put_(
+        (
+            labels[:, None].expand(-1, codes[0].numel()),
+            torch.arange(codes[0].numel()).expand(len(codes), -1),
+            codes.flatten(1),
+        ),
+        torch.ones(codes.flatten(1).shape),
+        accumulate=True,
+    )
     return counts / counts.sum(-1, keepdim=True)
+
 
 def per_position_log_prob(freqs, codes, labels):
     "log p(codes | labels) under independent per-position frequencies, nats per grid."
     probs = freqs[labels].flatten(1, 2).gather(-1, codes.flatten(1)[..., None])[..., 0]
     return probs.log().sum(1)
 
-def train_pixelcnn(codes_path, preset_name='cpu', out='runs/cpu/pixelcnn', resume=False, device=None, progress=True, seed=0, **overrides):
+
+def train_pixelcnn(
+    codes_path,
+    preset_name='cpu',
+    out='runs/cpu/pixelcnn',
+    resume=False,
+    device=None,
+    progress=True,
+    seed=0,
+    **overrides,
+):
     "Train the class-conditional Gated PixelCNN on the codes of a VQ-VAE run; returns the model and its record."
     p = get_preset('pixelcnn', preset_name, **overrides)
     codes = load_codes(codes_path)
     K = int(max(codes['train_codes'].max(), codes['test_codes'].max())) + 1
     K = p['model'].pop('codebook_size', None) or K
-    config = PixelCNNConfig(codebook_size=K, height=codes['train_codes'].shape[1], width=codes['train_codes'].shape[2], **p['model'])
+    config = PixelCNNConfig(
+        codebook_size=K,
+        height=codes['train_codes'].shape[1],
+        width=codes['train_codes'].shape[2],
+        **p['model'],
+    )
     torch.manual_seed(seed)
     model = GatedPixelCNN(config)
-    def first_of_each_class(split, n):  # the codes are stored class by class: take n // 10 of each, not the first n
+
+    def first_of_each_class(
+        split, n
+    ):  # the codes are stored class by class: take n // 10 of each, not the first n
         codes_, labels = codes[f'{split}_codes'], codes[f'{split}_labels']
-        if not n: return codes_, labels
-        keep = torch.cat([(labels == c).nonzero().flatten()[:n // 10] for c in range(int(labels.max()) + 1)])
+        if not n:
+            return codes_, labels
+        keep = torch.cat([(labels == c).nonzero().flatten()[: n // 10] for c in range(int(labels.max()) + 1)])
         return codes_[keep], labels[keep]
+
     test_codes, test_labels = first_of_each_class('test', p['data']['test_subset'])
+
     def evaluate(m):
         device = next(m.parameters()).device
         nll = -m.log_prob(test_codes.to(device), test_labels.to(device)).mean().item()
         return dict(test_bits_per_code=nll / math.log(2) / test_codes[0].numel())
-    record = dict(kind='pixelcnn', preset=preset_name, model_config=asdict(config), train_config=p['train'], codes=str(codes_path), seed=seed)
+
+    record = dict(
+        kind='pixelcnn',
+        preset=preset_name,
+        model_config=asdict(config),
+        train_config=p['train'],
+        codes=str(codes_path),
+        seed=seed,
+    )
     train_codes, train_labels = first_of_each_class('train', p['data']['subset'])
-    record = fit(model, (train_codes, train_labels), out, **p['train'], record=record, evaluate=evaluate, resume=resume,
-                 device=device, progress=progress, seed=seed)
+    record = fit(
+        model,
+        (train_codes, train_labels),
+        out,
+        **p['train'],
+        record=record,
+        evaluate=evaluate,
+        resume=resume,
+        device=device,
+        progress=progress,
+        seed=seed,
+    )
     return model.eval(), record

@@ -11,97 +11,256 @@ from copy import deepcopy
 FIXES = dict(ema=True, kmeans_init=True, dead_code_threshold=0.03, normalize_recon=True)
 
 # The Roundtrip prior's networks as the student project had them (MLPs), and the study's shared pieces
-ROUNDTRIP_PRIOR = dict(z_dim=128, g_width=512, g_depth=3, h_width=512, h_depth=3, dx_width=256, dx_depth=2,
-                       dz_width=128, dz_depth=2, standardize=True, average_decay=0.0)
-CONV = dict(conv_generator=True, g_width=64, projection=True)   # 3 layers of 64 channels over the grid
+ROUNDTRIP_PRIOR = dict(
+    z_dim=128,
+    g_width=512,
+    g_depth=3,
+    h_width=512,
+    h_depth=3,
+    dx_width=256,
+    dx_depth=2,
+    dz_width=128,
+    dz_depth=2,
+    standardize=True,
+    average_decay=0.0,
+)
+CONV = dict(conv_generator=True, g_width=64, projection=True)  # 3 layers of 64 channels over the grid
 CPU_PRIOR_TRAIN = dict(epochs=12, batch_size=256, lr=2e-4)
 
 PRESETS = {
     'vqvae': {
-        'seed':  dict(model=dict(hidden=512, residual_hidden=512, embedding_dim=512, codebook_size=256, batchnorm=True),
-                      train=dict(epochs=200, batch_size=128, lr=1e-3), data=dict(subset=None, test_subset=None)),
-        'paper': dict(model=dict(hidden=256, residual_hidden=256, embedding_dim=64, codebook_size=512),
-                      train=dict(epochs=640, batch_size=128, lr=2e-4), data=dict(subset=None, test_subset=None)),
-        'cpu':   dict(model=dict(hidden=128, residual_hidden=32, embedding_dim=64, codebook_size=512, **FIXES),
-                      train=dict(epochs=10, batch_size=32, lr=3e-4), data=dict(subset=None, test_subset=None)),
-        'gpu':   dict(model=dict(hidden=256, residual_hidden=256, embedding_dim=64, codebook_size=512, **FIXES),
-                      train=dict(epochs=100, batch_size=128, lr=2e-4), data=dict(subset=None, test_subset=None)),
-        'smoke': dict(model=dict(hidden=32, residual_hidden=8, embedding_dim=16, codebook_size=32, **FIXES),
-                      train=dict(epochs=2, batch_size=32, lr=1e-3), data=dict(subset=1000, test_subset=200)),
+        'seed': dict(
+            model=dict(hidden=512, residual_hidden=512, embedding_dim=512, codebook_size=256, batchnorm=True),
+            train=dict(epochs=200, batch_size=128, lr=1e-3),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'paper': dict(
+            model=dict(hidden=256, residual_hidden=256, embedding_dim=64, codebook_size=512),
+            train=dict(epochs=640, batch_size=128, lr=2e-4),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'cpu': dict(
+            model=dict(hidden=128, residual_hidden=32, embedding_dim=64, codebook_size=512, **FIXES),
+            train=dict(epochs=10, batch_size=32, lr=3e-4),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'gpu': dict(
+            model=dict(hidden=256, residual_hidden=256, embedding_dim=64, codebook_size=512, **FIXES),
+            train=dict(epochs=100, batch_size=128, lr=2e-4),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'smoke': dict(
+            model=dict(hidden=32, residual_hidden=8, embedding_dim=16, codebook_size=32, **FIXES),
+            train=dict(epochs=2, batch_size=32, lr=1e-3),
+            data=dict(subset=1000, test_subset=200),
+        ),
     },
     # The Gaussian VAE baseline of 00_elbo, on the VQ-VAE's backbone; its collapse run overrides kl_weight
     'vae': {
-        'cpu':   dict(model=dict(hidden=128, residual_hidden=32, latent_channels=8, kl_weight=1.0),
-                      train=dict(epochs=5, batch_size=64, lr=3e-4), data=dict(subset=None, test_subset=None)),
-        'gpu':   dict(model=dict(hidden=256, residual_hidden=256, latent_channels=8, kl_weight=1.0),
-                      train=dict(epochs=100, batch_size=128, lr=2e-4), data=dict(subset=None, test_subset=None)),
-        'smoke': dict(model=dict(hidden=32, residual_hidden=8, latent_channels=4, kl_weight=1.0),
-                      train=dict(epochs=2, batch_size=32, lr=1e-3), data=dict(subset=1000, test_subset=200)),
+        'cpu': dict(
+            model=dict(hidden=128, residual_hidden=32, latent_channels=8, kl_weight=1.0),
+            train=dict(epochs=5, batch_size=64, lr=3e-4),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'gpu': dict(
+            model=dict(hidden=256, residual_hidden=256, latent_channels=8, kl_weight=1.0),
+            train=dict(epochs=100, batch_size=128, lr=2e-4),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'smoke': dict(
+            model=dict(hidden=32, residual_hidden=8, latent_channels=4, kl_weight=1.0),
+            train=dict(epochs=2, batch_size=32, lr=1e-3),
+            data=dict(subset=1000, test_subset=200),
+        ),
     },
     # The class-conditional Gated PixelCNN prior over the VQ-VAE's codes (04_pixelcnn)
     'pixelcnn': {
-        'cpu':   dict(model=dict(dim=32, layers=10, kernel=3), train=dict(epochs=6, batch_size=128, lr=1e-3),
-                      data=dict(subset=None, test_subset=None)),
-        'gpu':   dict(model=dict(dim=128, layers=15, kernel=3), train=dict(epochs=40, batch_size=128, lr=3e-4),
-                      data=dict(subset=None, test_subset=None)),
-        'smoke': dict(model=dict(dim=16, layers=4, kernel=3), train=dict(epochs=2, batch_size=64, lr=1e-3),
-                      data=dict(subset=1000, test_subset=200)),
+        'cpu': dict(
+            model=dict(dim=32, layers=10, kernel=3),
+            train=dict(epochs=6, batch_size=128, lr=1e-3),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'gpu': dict(
+            model=dict(dim=128, layers=15, kernel=3),
+            train=dict(epochs=40, batch_size=128, lr=3e-4),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'smoke': dict(
+            model=dict(dim=16, layers=4, kernel=3),
+            train=dict(epochs=2, batch_size=64, lr=1e-3),
+            data=dict(subset=1000, test_subset=200),
+        ),
     },
     # The CIFAR-10 classifier that scores samples (83_metrics)
     'classifier': {
-        'cpu':   dict(model=dict(widths=(32, 64, 128)), train=dict(epochs=8, batch_size=128, lr=2e-3),
-                      data=dict(subset=None, test_subset=None)),
-        'gpu':   dict(model=dict(widths=(64, 128, 256)), train=dict(epochs=40, batch_size=128, lr=1e-3),
-                      data=dict(subset=None, test_subset=None)),
-        'smoke': dict(model=dict(widths=(8, 16, 32)), train=dict(epochs=3, batch_size=50, lr=3e-3),
-                      data=dict(subset=1000, test_subset=200)),
+        'cpu': dict(
+            model=dict(widths=(32, 64, 128)),
+            train=dict(epochs=8, batch_size=128, lr=2e-3),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'gpu': dict(
+            model=dict(widths=(64, 128, 256)),
+            train=dict(epochs=40, batch_size=128, lr=1e-3),
+            data=dict(subset=None, test_subset=None),
+        ),
+        'smoke': dict(
+            model=dict(widths=(8, 16, 32)),
+            train=dict(epochs=3, batch_size=50, lr=3e-3),
+            data=dict(subset=1000, test_subset=200),
+        ),
     },
     # Roundtrip as a prior over the VQ-VAE's continuous latents (05_priors); x_dim comes from the VQ-VAE.
     # `seed` is the student project's recipe (raw latents, batch 2048); each cpu preset after it adds one change
     # that 05_priors measures, at the same budget (12 epochs of the 49,800 training latents).
     'roundtrip-prior': {
-        'seed':  dict(model=dict(ROUNDTRIP_PRIOR, standardize=False),
-                      train=dict(epochs=12, batch_size=2048, lr=2e-4), data=dict(subset=None)),
+        'seed': dict(
+            model=dict(ROUNDTRIP_PRIOR, standardize=False),
+            train=dict(epochs=12, batch_size=2048, lr=2e-4),
+            data=dict(subset=None),
+        ),
         # + standardised latents, batch 256, running averages of G and H for sampling and densities
-        'cpu':   dict(model=dict(ROUNDTRIP_PRIOR, average_decay=0.999), train=CPU_PRIOR_TRAIN, data=dict(subset=None)),
+        'cpu': dict(
+            model=dict(ROUNDTRIP_PRIOR, average_decay=0.999), train=CPU_PRIOR_TRAIN, data=dict(subset=None)
+        ),
         # + G convolutional over the 8x8 grid, Dx a projection discriminator
-        'cpu-conv': dict(model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999), train=CPU_PRIOR_TRAIN,
-                         data=dict(subset=None)),
+        'cpu-conv': dict(
+            model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999),
+            train=CPU_PRIOR_TRAIN,
+            data=dict(subset=None),
+        ),
         # + the class in the latent space (scDEC): H predicts it, Dz judges (z, class), the z-cycle keeps it
-        'cpu-class': dict(model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True),
-                          train=CPU_PRIOR_TRAIN, data=dict(subset=None)),
+        'cpu-class': dict(
+            model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True),
+            train=CPU_PRIOR_TRAIN,
+            data=dict(subset=None),
+        ),
         # + H convolutional over the grid too
-        'cpu-class-convh': dict(model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True,
-                                           conv_encoder=True, h_width=64), train=CPU_PRIOR_TRAIN, data=dict(subset=None)),
+        'cpu-class-convh': dict(
+            model=dict(
+                ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True, conv_encoder=True, h_width=64
+            ),
+            train=CPU_PRIOR_TRAIN,
+            data=dict(subset=None),
+        ),
         # + the base a grid too (2 channels at each of the 8x8 positions), G and H convolutional at full size
-        'cpu-spatial': dict(model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True,
-                                       conv_encoder=True, h_width=64, base_channels=2), train=CPU_PRIOR_TRAIN,
-                            data=dict(subset=None)),
+        'cpu-spatial': dict(
+            model=dict(
+                ROUNDTRIP_PRIOR,
+                **CONV,
+                average_decay=0.999,
+                class_latent=True,
+                conv_encoder=True,
+                h_width=64,
+                base_channels=2,
+            ),
+            train=CPU_PRIOR_TRAIN,
+            data=dict(subset=None),
+        ),
         # + the class cross-entropy through H (an auxiliary classifier on G's output) weighted 3, not 1: with weight 1
         # G still ignored the label (05_priors); 10 made it use the label but collapsed each class to one texture
-        'cpu-spatial-ac': dict(model=dict(ROUNDTRIP_PRIOR, **CONV, average_decay=0.999, class_latent=True,
-                                          conv_encoder=True, h_width=64, base_channels=2, class_weight=3.0),
-                               train=CPU_PRIOR_TRAIN, data=dict(subset=None)),
-        'gpu':   dict(model=dict(ROUNDTRIP_PRIOR, **dict(CONV, g_width=128), g_depth=4, h_width=128, h_depth=3,
-                                 dx_width=512, dx_depth=3, average_decay=0.999, class_latent=True, conv_encoder=True,
-                                 base_channels=2),
-                      train=dict(epochs=200, batch_size=256, lr=2e-4), data=dict(subset=None)),
-        'smoke': dict(model=dict(z_dim=16, **dict(CONV, g_width=8), g_depth=2, h_width=8, h_depth=2, dx_width=32,
-                                 dx_depth=2, dz_width=16, dz_depth=2, standardize=True, average_decay=0.99,
-                                 class_latent=True, conv_encoder=True, base_channels=1),
-                      train=dict(epochs=3, batch_size=64, lr=2e-4), data=dict(subset=1000)),
+        'cpu-spatial-ac': dict(
+            model=dict(
+                ROUNDTRIP_PRIOR,
+                **CONV,
+                average_decay=0.999,
+                class_latent=True,
+                conv_encoder=True,
+                h_width=64,
+                base_channels=2,
+                class_weight=3.0,
+            ),
+            train=CPU_PRIOR_TRAIN,
+            data=dict(subset=None),
+        ),
+        'gpu': dict(
+            model=dict(
+                ROUNDTRIP_PRIOR,
+                **dict(CONV, g_width=128),
+                g_depth=4,
+                h_width=128,
+                h_depth=3,
+                dx_width=512,
+                dx_depth=3,
+                average_decay=0.999,
+                class_latent=True,
+                conv_encoder=True,
+                base_channels=2,
+            ),
+            train=dict(epochs=200, batch_size=256, lr=2e-4),
+            data=dict(subset=None),
+        ),
+        'smoke': dict(
+            model=dict(
+                z_dim=16,
+                **dict(CONV, g_width=8),
+                g_depth=2,
+                h_width=8,
+                h_depth=2,
+                dx_width=32,
+                dx_depth=2,
+                dz_width=16,
+                dz_depth=2,
+                standardize=True,
+                average_decay=0.99,
+                class_latent=True,
+                conv_encoder=True,
+                base_channels=1,
+            ),
+            train=dict(epochs=3, batch_size=64, lr=2e-4),
+            data=dict(subset=1000),
+        ),
     },
     # Roundtrip on the paper's simulations; the data shape and reference sigma come from SIMULATION_SHAPES
     'roundtrip-sim': {
-        'reference': dict(model=dict(), train=dict(epochs=100, batch_size=64, lr=2e-4, eval_every=2000), data=dict(subset=None)),
-        'cpu':       dict(model=dict(g_width=256, g_depth=4, h_width=256, h_depth=4, dx_width=128, dx_depth=2, dz_width=64, dz_depth=2),
-                          train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000), data=dict(subset=None)),
-        'cpu-average': dict(model=dict(g_width=256, g_depth=4, h_width=256, h_depth=4, dx_width=128, dx_depth=2, dz_width=64,
-                                       dz_depth=2, average_decay=0.999),
-                          train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000), data=dict(subset=None)),
-        'smoke':     dict(model=dict(g_width=32, g_depth=2, h_width=32, h_depth=2, dx_width=32, dx_depth=2, dz_width=16, dz_depth=2,
-                                     average_decay=0.99),
-                          train=dict(epochs=1, batch_size=64, lr=2e-4, eval_every=100), data=dict(subset=2000)),
+        'reference': dict(
+            model=dict(),
+            train=dict(epochs=100, batch_size=64, lr=2e-4, eval_every=2000),
+            data=dict(subset=None),
+        ),
+        'cpu': dict(
+            model=dict(
+                g_width=256,
+                g_depth=4,
+                h_width=256,
+                h_depth=4,
+                dx_width=128,
+                dx_depth=2,
+                dz_width=64,
+                dz_depth=2,
+            ),
+            train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000),
+            data=dict(subset=None),
+        ),
+        'cpu-average': dict(
+            model=dict(
+                g_width=256,
+                g_depth=4,
+                h_width=256,
+                h_depth=4,
+                dx_width=128,
+                dx_depth=2,
+                dz_width=64,
+                dz_depth=2,
+                average_decay=0.999,
+            ),
+            train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000),
+            data=dict(subset=None),
+        ),
+        'smoke': dict(
+            model=dict(
+                g_width=32,
+                g_depth=2,
+                h_width=32,
+                h_depth=2,
+                dx_width=32,
+                dx_depth=2,
+                dz_width=16,
+                dz_depth=2,
+                average_decay=0.99,
+            ),
+            train=dict(epochs=1, batch_size=64, lr=2e-4, eval_every=100),
+            data=dict(subset=2000),
+        ),
     },
 }
 
@@ -111,14 +270,19 @@ SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
     'involute': dict(x_dim=2, z_dim=2, sigma=0.4),
 }
 
-def get_preset(kind:str, name:str, **overrides) -> dict:
+
+def get_preset(kind: str, name: str, **overrides) -> dict:
     "A copy of preset `name` for `kind`; `overrides` replace `train` or `data` fields (None leaves a field alone)."
-    if kind not in PRESETS: raise KeyError(f'no presets for {kind!r}; there are {list(PRESETS)}')
-    if name not in PRESETS[kind]: raise KeyError(f'unknown {kind} preset {name!r}: choose one of {list(PRESETS[kind])}')
+    if kind not in PRESETS:
+        raise KeyError(f'no presets for {kind!r}; there are {list(PRESETS)}')
+    if name not in PRESETS[kind]:
+        raise KeyError(f'unknown {kind} preset {name!r}: choose one of {list(PRESETS[kind])}')
     p = deepcopy(PRESETS[kind][name])
     for k, v in overrides.items():
-        if v is None: continue
+        if v is None:
+            continue
         section = next((s for s in ('train', 'data', 'model') if k in p[s]), None)
-        if section is None: raise KeyError(f'{k!r} is not a field of the {kind} presets')
+        if section is None:
+            raise KeyError(f'{k!r} is not a field of the {kind} presets')
         p[section][k] = v
     return p

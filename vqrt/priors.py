@@ -8,7 +8,13 @@ import math, json, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from .pixelcnn import per_position_frequencies, per_position_log_prob, load_codes, GatedPixelCNN, PixelCNNConfig
+from vqrt.pixelcnn import (
+    per_position_frequencies,
+    per_position_log_prob,
+    load_codes,
+    GatedPixelCNN,
+    PixelCNNConfig,
+)
 from .roundtrip import Roundtrip, RoundtripConfig, log_prob as roundtrip_log_prob
 from .train import fit, read_checkpoint, load_state, CheckpointError
 from .presets import get_preset
@@ -22,67 +28,129 @@ __all__ = ['SIGMAS', 'UniformPrior', 'PerPositionPrior', 'RoundtripPriorConfig',
 # %% ../nbs/05_priors.ipynb #00671b0e
 class UniformPrior:
     "Every code equally likely at every position, whatever the class."
-    def __init__(self, codebook_size:int, shape=(8, 8)): self.codebook_size, self.shape = codebook_size, tuple(shape)
-    def sample(self, labels): return torch.randint(self.codebook_size, (len(labels), *self.shape))
-    def log_prob(self, codes, labels): return torch.full((len(codes),), -codes[0].numel() * math.log(self.codebook_size))
+
+    def __init__(self, codebook_size: int, shape=(8, 8)):
+        self.codebook_size, self.shape = codebook_size, tuple(shape)
+
+    def sample(self, labels):
+        return torch.randint(self.codebook_size, (len(labels), *self.shape))
+
+    def log_prob(self, codes, labels):
+        return torch.full((len(codes),), -codes[0].numel() * math.log(self.codebook_size))
+
 
 class PerPositionPrior:
     "Each position independently, from the class's code frequencies at that position (add-one smoothing)."
-    def __init__(self, frequencies): self.frequencies = frequencies                 # (classes, H, W, K)
+
+    def __init__(self, frequencies):
+        self.frequencies = frequencies  # (classes, H, W, K)
+
     @classmethod
-    def fit(cls, codes, labels, codebook_size): return cls(per_position_frequencies(codes, labels, codebook_size))
+    def fit(cls, codes, labels, codebook_size):
+        return cls(per_position_frequencies(codes, labels, codebook_size))
+
     def sample(self, labels):
-        probs = self.frequencies[labels]                                              # (B, H, W, K)
+        probs = self.frequencies[labels]  # (B, H, W, K)
         return torch.multinomial(probs.flatten(0, 2), 1).view(probs.shape[:3])
-    def log_prob(self, codes, labels): return per_position_log_prob(self.frequencies, codes, labels)
+
+    def log_prob(self, codes, labels):
+        return per_position_log_prob(self.frequencies, codes, labels)
 
 # %% ../nbs/05_priors.ipynb #fa830b9e
 @dataclass
 class RoundtripPriorConfig:
-    embedding_dim: int = 64; height: int = 8; width: int = 8; codebook_size: int = 512; n_classes: int = 10
+    embedding_dim: int = 64
+    height: int = 8
+    width: int = 8
+    codebook_size: int = 512
+    n_classes: int = 10
     z_dim: int = 128
-    g_width: int = 512; g_depth: int = 3; h_width: int = 512; h_depth: int = 3
-    dx_width: int = 256; dx_depth: int = 2; dz_width: int = 128; dz_depth: int = 2
-    standardize: bool = True       # fit Roundtrip to (latent - mean) / std, per coordinate
-    conv_generator: bool = False   # G convolutional over the 8x8 grid (g_width channels, g_depth 3x3 layers), not an MLP
-    conv_encoder: bool = False     # H convolutional over the grid too (needs conv_generator; a grid base always has one)
-    base_channels: int = 0         # > 0: the base is an 8x8 grid too, this many channels (z_dim = 64 x base_channels)
-    projection: bool = False       # Dx a projection discriminator for the class
-    class_latent: bool = False     # scDEC, supervised: H predicts the class too, Dz judges (z, y), the z-cycle keeps y
-    class_weight: float = 1.0      # weight of the class cross-entropy terms (with class_latent)
-    cycle_weight: float = 10.0     # weight of the two roundtrip terms (the reference's 10)
-    average_decay: float = 0.0     # > 0: sample and score with running averages of G and H
-    sigma: float = 0.5             # noise scale of the density (05_priors selects it on held-out latents)
+    g_width: int = 512
+    g_depth: int = 3
+    h_width: int = 512
+    h_depth: int = 3
+    dx_width: int = 256
+    dx_depth: int = 2
+    dz_width: int = 128
+    dz_depth: int = 2
+    standardize: bool = True  # fit Roundtrip to (latent - mean) / std, per coordinate
+    conv_generator: bool = (
+        False  # G convolutional over the 8x8 grid (g_width channels, g_depth 3x3 layers), not an MLP
+    )
+    conv_encoder: bool = (
+        False  # H convolutional over the grid too (needs conv_generator; a grid base always has one)
+    )
+    base_channels: int = (
+        0  # > 0: the base is an 8x8 grid too, this many channels (z_dim = 64 x base_channels)
+    )
+    projection: bool = False  # Dx a projection discriminator for the class
+    class_latent: bool = (
+        False  # scDEC, supervised: H predicts the class too, Dz judges (z, y), the z-cycle keeps y
+    )
+    class_weight: float = 1.0  # weight of the class cross-entropy terms (with class_latent)
+    cycle_weight: float = 10.0  # weight of the two roundtrip terms (the reference's 10)
+    average_decay: float = 0.0  # > 0: sample and score with running averages of G and H
+    sigma: float = 0.5  # noise scale of the density (05_priors selects it on held-out latents)
 
     def __post_init__(self):
-        if self.base_channels: self.z_dim = self.base_channels * self.height * self.width
+        if self.base_channels:
+            self.z_dim = self.base_channels * self.height * self.width
 
     def roundtrip_config(self) -> RoundtripConfig:
         c = asdict(self)
-        for k in ('embedding_dim', 'height', 'width', 'codebook_size', 'standardize', 'conv_generator', 'conv_encoder',
-                  'base_channels'): c.pop(k)
+        for k in (
+            'embedding_dim',
+            'height',
+            'width',
+            'codebook_size',
+            'standardize',
+            'conv_generator',
+            'conv_encoder',
+            'base_channels',
+        ):
+            c.pop(k)
         grid = (self.embedding_dim, self.height, self.width) if self.conv_generator else ()
-        return RoundtripConfig(x_dim=self.embedding_dim * self.height * self.width, g_grid=grid,
-                               h_grid=self.conv_encoder, z_grid=self.base_channels, **c)
+        return RoundtripConfig(
+            x_dim=self.embedding_dim * self.height * self.width,
+            g_grid=grid,
+            h_grid=self.conv_encoder,
+            z_grid=self.base_channels,
+            **c
+        )
+
 
 class RoundtripPrior(nn.Module):
-    def __init__(self, config:RoundtripPriorConfig, codebook=None):
+    def __init__(self, config: RoundtripPriorConfig, codebook=None):
         super().__init__()
         self.config, n = config, config.embedding_dim * config.height * config.width
         self.roundtrip = Roundtrip(config.roundtrip_config())
-        self.register_buffer('codebook', torch.zeros(config.codebook_size, config.embedding_dim) if codebook is None else codebook.clone())
-        self.register_buffer('mean', torch.zeros(n)); self.register_buffer('scale', torch.ones(n))
+        self.register_buffer(
+            'codebook',
+            torch.zeros(config.codebook_size, config.embedding_dim) if codebook is None else codebook.clone(),
+        )
+        self.register_buffer('mean', torch.zeros(n))
+        self.register_buffer('scale', torch.ones(n))
 
     def fit_standardization(self, latents):
         if self.config.standardize:
             flat = latents.flatten(1).float()
-            self.mean.copy_(flat.mean(0)); self.scale.copy_(flat.std(0).clamp_min(1e-4))
+            self.mean.copy_(flat.mean(0))
+            self.scale.copy_(flat.std(0).clamp_min(1e-4))
 
-    def standardize(self, latents): return (latents.flatten(1).float() - self.mean) / self.scale
-    def configure_optimizers(self, lr): return self.roundtrip.configure_optimizers(lr)
-    def training_step(self, batch, optimizers): return self.roundtrip.training_step(batch, optimizers)
-    def checkpoint_tensors(self): return self.roundtrip.checkpoint_tensors()
-    def load_checkpoint_tensors(self, tensors): self.roundtrip.load_checkpoint_tensors(tensors)
+    def standardize(self, latents):
+        return (latents.flatten(1).float() - self.mean) / self.scale
+
+    def configure_optimizers(self, lr):
+        return self.roundtrip.configure_optimizers(lr)
+
+    def training_step(self, batch, optimizers):
+        return self.roundtrip.training_step(batch, optimizers)
+
+    def checkpoint_tensors(self):
+        return self.roundtrip.checkpoint_tensors()
+
+    def load_checkpoint_tensors(self, tensors):
+        self.roundtrip.load_checkpoint_tensors(tensors)
 
     @torch.no_grad()
     def sample_latents(self, labels):
@@ -100,14 +168,20 @@ class RoundtripPrior(nn.Module):
         dist = flat.pow(2).sum(1, keepdim=True) - 2 * flat @ self.codebook.T + self.codebook.pow(2).sum(1)
         return dist.argmin(1).view(len(latents), *latents.shape[2:])
 
-    def sample(self, labels): self.eval(); return self.snap(self.sample_latents(labels))
+    def sample(self, labels):
+        self.eval()
+        return self.snap(self.sample_latents(labels))
 
     @torch.no_grad()
     def latent_log_prob(self, latents, labels, sigma=None, method='laplace', **kwargs):
         "log p(latents | labels) in nats, over raw latents (the standardisation's Jacobian included)."
         x = self.standardize(latents.to(self.mean.device))
-        return (roundtrip_log_prob(self.roundtrip, x, sigma or self.config.sigma, method, y=labels.to(x.device), **kwargs)
-                - self.scale.log().sum())
+        return (
+            roundtrip_log_prob(
+                self.roundtrip, x, sigma or self.config.sigma, method, y=labels.to(x.device), **kwargs
+            )
+            - self.scale.log().sum()
+        )
 
 # %% ../nbs/05_priors.ipynb #94fc915e
 from .vqvae import load_vqvae, VQVAE
@@ -116,20 +190,29 @@ from .train import checkpoint_id
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
+
 @torch.no_grad()
-def encode_latents(vqvae:VQVAE, images_u8, batch_size=500):
+def encode_latents(vqvae: VQVAE, images_u8, batch_size=500):
     "The continuous encoder output z_e (N, D, H, W) of uint8 images."
     vqvae.eval()
     device = next(vqvae.parameters()).device
-    return torch.cat([vqvae.encoder(to_float(images_u8[i:i + batch_size].to(device))).cpu()
-                      for i in range(0, len(images_u8), batch_size)])
+    return torch.cat(
+        [
+            vqvae.encoder(to_float(images_u8[i : i + batch_size].to(device))).cpu()
+            for i in range(0, len(images_u8), batch_size)
+        ]
+    )
+
 
 def load_latents(vqvae_run, data=None, subset=None, progress=False) -> dict:
     """Training latents and labels of a VQ-VAE run, computed once and cached in the run folder; the cache records
     the checkpoint it came from and is recomputed when the VQ-VAE has changed since."""
-    path, identity = Path(vqvae_run)/f'train-latents-{subset or "all"}.safetensors', checkpoint_id(vqvae_run)
+    path, identity = Path(vqvae_run) / f'train-latents-{subset or "all"}.safetensors', checkpoint_id(
+        vqvae_run
+    )
     if path.exists():
-        with safe_open(str(path), 'pt') as f: written = (f.metadata() or {}).get('checkpoint')
+        with safe_open(str(path), 'pt') as f:
+            written = (f.metadata() or {}).get('checkpoint')
         if written == identity:
             cached = load_file(str(path))
             return dict(train_latents=cached['train_latents'].float(), train_labels=cached['train_labels'])
@@ -137,16 +220,25 @@ def load_latents(vqvae_run, data=None, subset=None, progress=False) -> dict:
     images = load_cifar10('train', data, subset, progress=progress)
     tensors = dict(train_latents=encode_latents(vqvae, images.images), train_labels=images.labels)
     tmp = path.with_suffix('.tmp')
-    half = dict(train_latents=tensors['train_latents'].half().contiguous(), train_labels=tensors['train_labels'])
+    half = dict(
+        train_latents=tensors['train_latents'].half().contiguous(), train_labels=tensors['train_labels']
+    )
     save_file(half, tmp, metadata={'checkpoint': identity})
     tmp.replace(path)
     return tensors
 
-def stratified_split(labels, n_held_out:int, seed:int=0):
+
+def stratified_split(labels, n_held_out: int, seed: int = 0):
     "Indices (kept, held out): `n_held_out` drawn at random, equally many per class, with a seeded generator."
     generator, classes = torch.Generator().manual_seed(seed), int(labels.max()) + 1
-    held_out = torch.cat([(labels == c).nonzero().flatten()[torch.randperm(int((labels == c).sum()), generator=generator)]
-                          [:n_held_out // classes] for c in range(classes)])
+    held_out = torch.cat(
+        [
+            (labels == c)
+            .nonzero()
+            .flatten()[torch.randperm(int((labels == c).sum()), generator=generator)][: n_held_out // classes]
+            for c in range(classes)
+        ]
+    )
     keep = torch.ones(len(labels), dtype=torch.bool)
     keep[held_out] = False
     return keep.nonzero().flatten(), held_out
@@ -154,40 +246,89 @@ def stratified_split(labels, n_held_out:int, seed:int=0):
 # %% ../nbs/05_priors.ipynb #619114af
 SIGMAS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5)
 
-def select_latent_sigma(prior:RoundtripPrior, latents, labels, sigmas=SIGMAS, n_samples=500):
+
+def select_latent_sigma(prior: RoundtripPrior, latents, labels, sigmas=SIGMAS, n_samples=500):
     "The sigma with the best mean importance-sampled log-likelihood of held-out latents, and every score."
-    score = lambda s: prior.latent_log_prob(latents, labels, s, 'importance', n_samples=n_samples, batch_size=25,
-                                            chunk=25_000).mean().item()
+    score = (
+        lambda s: prior.latent_log_prob(
+            latents, labels, s, 'importance', n_samples=n_samples, batch_size=25, chunk=25_000
+        )
+        .mean()
+        .item()
+    )
     scores = {s: score(s) for s in sigmas}
     return max(scores, key=scores.get), scores
 
-def train_roundtrip_prior(vqvae_run, preset_name='cpu', out=None, data=None, resume=True, device=None, progress=True,
-                          seed=0, n_validation=100, **overrides):
+
+def train_roundtrip_prior(
+    vqvae_run,
+    preset_name='cpu',
+    out=None,
+    data=None,
+    resume=True,
+    device=None,
+    progress=True,
+    seed=0,
+    n_validation=100,
+    **overrides,
+):
     """Train Roundtrip on the continuous latents of a VQ-VAE run (preset of kind `roundtrip-prior`), then choose its
     sigma on `n_validation` held-out training latents (a seeded random draw, equally many per class)."""
     p = get_preset('roundtrip-prior', preset_name, **overrides)
-    out = Path(out or Path(vqvae_run).parent/f'roundtrip-{preset_name}')
+    out = Path(out or Path(vqvae_run).parent / f'roundtrip-{preset_name}')
     vqvae, _ = load_vqvae(vqvae_run)
     latents = load_latents(vqvae_run, data, p['data']['subset'], progress)
     kept, held_out = stratified_split(latents['train_labels'], n_validation, seed)
     train_latents, train_labels = latents['train_latents'][kept], latents['train_labels'][kept]
     c = vqvae.config
-    config = RoundtripPriorConfig(embedding_dim=c.embedding_dim, codebook_size=c.codebook_size,
-                                  height=train_latents.shape[2], width=train_latents.shape[3], **p['model'])
+    config = RoundtripPriorConfig(
+        embedding_dim=c.embedding_dim,
+        codebook_size=c.codebook_size,
+        height=train_latents.shape[2],
+        width=train_latents.shape[3],
+        **p['model'],
+    )
     torch.manual_seed(seed)
     prior = RoundtripPrior(config, vqvae.quantizer.codebook.detach().float())
     prior.fit_standardization(train_latents)
-    record = dict(kind='roundtrip-prior', preset=preset_name, model_config=asdict(config), train_config=p['train'],
-                  vqvae=str(vqvae_run), vqvae_checkpoint=checkpoint_id(vqvae_run), seed=seed)
-    record = fit(prior, (prior.standardize(train_latents), train_labels), out, **p['train'], record=record,
-                 resume=resume, device=device, progress=progress, seed=seed)
+    record = dict(
+        kind='roundtrip-prior',
+        preset=preset_name,
+        model_config=asdict(config),
+        train_config=p['train'],
+        vqvae=str(vqvae_run),
+        vqvae_checkpoint=checkpoint_id(vqvae_run),
+        seed=seed,
+    )
+    record = fit(
+        prior,
+        (prior.standardize(train_latents), train_labels),
+        out,
+        **p['train'],
+        record=record,
+        resume=resume,
+        device=device,
+        progress=progress,
+        seed=seed,
+    )
     prior = prior.cpu().eval()
-    density = out/'density.json'
+    density = out / 'density.json'
     if not density.exists():
         torch.manual_seed(seed)
-        sigma, scores = select_latent_sigma(prior, latents['train_latents'][held_out], latents['train_labels'][held_out])
-        density.write_text(json.dumps(dict(sigma=sigma, validation_log_likelihood=scores, validation_latents=n_validation,
-                                           validation_classes=latents['train_labels'][held_out].bincount().tolist()), indent=1))
+        sigma, scores = select_latent_sigma(
+            prior, latents['train_latents'][held_out], latents['train_labels'][held_out]
+        )
+        density.write_text(
+            json.dumps(
+                dict(
+                    sigma=sigma,
+                    validation_log_likelihood=scores,
+                    validation_latents=n_validation,
+                    validation_classes=latents['train_labels'][held_out].bincount().tolist(),
+                ),
+                indent=1,
+            )
+        )
     prior.config.sigma = json.loads(density.read_text())['sigma']
     return prior, record
 
@@ -195,29 +336,44 @@ def train_roundtrip_prior(vqvae_run, preset_name='cpu', out=None, data=None, res
 def load_prior(spec, codes_path=None):
     "A prior from a run folder (pixelcnn or roundtrip-prior), or the baseline `uniform` / `per-position` (fitted on `codes_path`)."
     if spec in ('uniform', 'per-position'):
-        if codes_path is None: raise CheckpointError(f'the {spec} baseline is fitted on codes: pass the VQ-VAE run (with codes.safetensors).')
+        if codes_path is None:
+            raise CheckpointError(
+                f'the {spec} baseline is fitted on codes: pass the VQ-VAE run (with codes.safetensors).'
+            )
         codes = load_codes(codes_path)
         K = int(max(codes['train_codes'].max(), codes['test_codes'].max())) + 1
-        if spec == 'uniform': return UniformPrior(K, codes['train_codes'].shape[1:])
+        if spec == 'uniform':
+            return UniformPrior(K, codes['train_codes'].shape[1:])
         return PerPositionPrior.fit(codes['train_codes'], codes['train_labels'], K)
     tensors, record = read_checkpoint(spec)
-    if record.get('kind') == 'pixelcnn': model = GatedPixelCNN(PixelCNNConfig(**record['model_config']))
-    elif record.get('kind') == 'roundtrip-prior': model = RoundtripPrior(RoundtripPriorConfig(**record['model_config']))
-    else: raise CheckpointError(f'{spec} holds a {record.get("kind")} checkpoint, not a prior (pixelcnn or roundtrip-prior).')
+    if record.get('kind') == 'pixelcnn':
+        model = GatedPixelCNN(PixelCNNConfig(**record['model_config']))
+    elif record.get('kind') == 'roundtrip-prior':
+        model = RoundtripPrior(RoundtripPriorConfig(**record['model_config']))
+    else:
+        raise CheckpointError(
+            f'{spec} holds a {record.get("kind")} checkpoint, not a prior (pixelcnn or roundtrip-prior).'
+        )
     load_state(model, tensors, spec)
-    if (Path(spec)/'density.json').exists(): model.config.sigma = json.loads((Path(spec)/'density.json').read_text())['sigma']
+    if (Path(spec) / 'density.json').exists():
+        model.config.sigma = json.loads((Path(spec) / 'density.json').read_text())['sigma']
     return model.eval()
 
 # %% ../nbs/05_priors.ipynb #16a6cd1e
 @torch.no_grad()
-def sample_images(prior, vqvae:VQVAE, labels, batch_size=500, progress=False):
+def sample_images(prior, vqvae: VQVAE, labels, batch_size=500, progress=False):
     "Decoded uint8 samples for `labels`, their codes, and the seconds it took."
     from tqdm.auto import tqdm
-    vqvae.eval(); start = time.time(); images, codes = [], []
+
+    vqvae.eval()
+    start = time.time()
+    images, codes = [], []
     for i in tqdm(range(0, len(labels), batch_size), disable=not progress, leave=False):
-        c = prior.sample(labels[i:i + batch_size]); codes.append(c)
+        c = prior.sample(labels[i : i + batch_size])
+        codes.append(c)
         images.append(to_uint8(vqvae.decode(c)))
     return torch.cat(images), torch.cat(codes), time.time() - start
+
 
 @torch.no_grad()
 def class_log_likelihoods(prior, codes=None, latents=None, n_classes=10, batch_size=500):
@@ -225,49 +381,96 @@ def class_log_likelihoods(prior, codes=None, latents=None, n_classes=10, batch_s
     columns = []
     for y in range(n_classes):
         if isinstance(prior, RoundtripPrior):
-            columns.append(torch.cat([prior.latent_log_prob(latents[i:i + batch_size], torch.full((len(latents[i:i + batch_size]),), y), batch_size=100)
-                                      for i in range(0, len(latents), batch_size)]))
-        else: columns.append(prior.log_prob(codes, torch.full((len(codes),), y)))
+            columns.append(
+                torch.cat(
+                    [
+                        prior.latent_log_prob(
+                            latents[i : i + batch_size],
+                            torch.full((len(latents[i : i + batch_size]),), y),
+                            batch_size=100,
+                        )
+                        for i in range(0, len(latents), batch_size)
+                    ]
+                )
+            )
+        else:
+            columns.append(prior.log_prob(codes, torch.full((len(codes),), y)))
     return torch.stack(columns, 1)
+
 
 def latent_bayes_accuracy(prior, labels, codes=None, latents=None) -> float:
     "Share of test images whose most likely class under the prior is their label."
     return (class_log_likelihoods(prior, codes, latents).argmax(1) == labels).float().mean().item()
 
-def stratified(labels, per_class:int):
+
+def stratified(labels, per_class: int):
     "Indices of the first `per_class` examples of each class."
     return torch.cat([torch.nonzero(labels == c).flatten()[:per_class] for c in range(int(labels.max()) + 1)])
 
-def evaluation_reference(vqvae_run, classifier, data=None, n_bayes:int=100, test_subset=None) -> dict:
+
+def evaluation_reference(vqvae_run, classifier, data=None, n_bayes: int = 100, test_subset=None) -> dict:
     "What every prior is scored against: the test set's classifier features, its codes, and latents for latent Bayes."
     from vqrt.metrics import predict
+
     vqvae, _ = load_vqvae(vqvae_run)
     codes = load_codes(vqvae_run)
-    coded_test = load_cifar10('test', data, len(codes['test_labels']) if len(codes['test_labels']) < 10_000 else None, progress=False)
+    coded_test = load_cifar10(
+        'test',
+        data,
+        len(codes['test_labels']) if len(codes['test_labels']) < 10_000 else None,
+        progress=False,
+    )
     if not torch.equal(coded_test.labels, codes['test_labels']):
-        raise CheckpointError(f'{vqvae_run}/codes.safetensors was not written from this test set: rerun `vqrt encode {vqvae_run}`.')
+        raise CheckpointError(
+            f'{vqvae_run}/codes.safetensors was not written from this test set: rerun `vqrt encode {vqvae_run}`.'
+        )
     test = coded_test if test_subset is None else coded_test.subset(test_subset)
     bayes = stratified(codes['test_labels'], n_bayes)
-    return dict(vqvae=vqvae, codes=codes, test=test, test_features=predict(classifier, test.images)[1], bayes=bayes,
-                bayes_images=coded_test.images[bayes], bayes_labels=codes['test_labels'][bayes], bayes_codes=codes['test_codes'][bayes],
-                bayes_latents=encode_latents(vqvae, coded_test.images[bayes]), codebook_size=vqvae.config.codebook_size)
+    return dict(
+        vqvae=vqvae,
+        codes=codes,
+        test=test,
+        test_features=predict(classifier, test.images)[1],
+        bayes=bayes,
+        bayes_images=coded_test.images[bayes],
+        bayes_labels=codes['test_labels'][bayes],
+        bayes_codes=codes['test_codes'][bayes],
+        bayes_latents=encode_latents(vqvae, coded_test.images[bayes]),
+        codebook_size=vqvae.config.codebook_size,
+    )
+
 
 def score_images(classifier, images_u8, labels, reference) -> dict:
     "Frechet distance to the test set in the classifier's features, and class consistency."
     from vqrt.metrics import predict, frechet_distance, class_consistency
-    logits, features = predict(classifier, images_u8)
-    return dict(fd=frechet_distance(features, reference['test_features']), consistency=class_consistency(logits, labels))
 
-def evaluate_prior(prior, classifier, reference:dict, n_samples:int=10_000, seed:int=0, progress=False) -> tuple[dict, torch.Tensor]:
+    logits, features = predict(classifier, images_u8)
+    return dict(
+        fd=frechet_distance(features, reference['test_features']),
+        consistency=class_consistency(logits, labels),
+    )
+
+
+def evaluate_prior(
+    prior, classifier, reference: dict, n_samples: int = 10_000, seed: int = 0, progress=False
+) -> tuple[dict, torch.Tensor]:
     "Every measure of the comparison for one prior, and its samples (n_samples // 10 per class, class by class)."
     labels = torch.arange(10).repeat_interleave(n_samples // 10)
     torch.manual_seed(seed)
     images, codes, seconds = sample_images(prior, reference['vqvae'], labels, progress=progress)
-    row = dict(score_images(classifier, images, labels, reference), images_per_second=len(labels) / seconds,
-               codes_used=len(codes.unique()) / reference['codebook_size'], samples=len(labels))
+    row = dict(
+        score_images(classifier, images, labels, reference),
+        images_per_second=len(labels) / seconds,
+        codes_used=len(codes.unique()) / reference['codebook_size'],
+        samples=len(labels),
+    )
     if not isinstance(prior, UniformPrior):
-        row['latent_bayes'] = latent_bayes_accuracy(prior, reference['bayes_labels'], reference['bayes_codes'], reference['bayes_latents'])
+        row['latent_bayes'] = latent_bayes_accuracy(
+            prior, reference['bayes_labels'], reference['bayes_codes'], reference['bayes_latents']
+        )
     if not isinstance(prior, RoundtripPrior):
         test_codes, test_labels = reference['codes']['test_codes'], reference['codes']['test_labels']
-        row['test_bits_per_code'] = -prior.log_prob(test_codes, test_labels).mean().item() / math.log(2) / test_codes[0].numel()
+        row['test_bits_per_code'] = (
+            -prior.log_prob(test_codes, test_labels).mean().item() / math.log(2) / test_codes[0].numel()
+        )
     return row, images

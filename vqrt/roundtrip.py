@@ -20,9 +20,10 @@ __all__ = ['SIGMA_GRID', 'SIMULATIONS', 'RoundtripConfig', 'mlp', 'discriminator
 @dataclass
 class RoundtripConfig:
     "Sizes of the four networks (reference values by default) and the model's noise scale."
+
     x_dim: int = 2
     z_dim: int = 2
-    n_classes: int = 0          # > 0: the one-hot label is appended to G's (and Dx's) input
+    n_classes: int = 0  # > 0: the one-hot label is appended to G's (and Dx's) input
     g_width: int = 512
     g_depth: int = 10
     h_width: int = 256
@@ -32,15 +33,20 @@ class RoundtripConfig:
     dz_width: int = 128
     dz_depth: int = 2
     cycle_weight: float = 10.0
-    pool_size: int = 50         # past fake batches the discriminators also see (0: off)
-    sigma: float = 0.1          # noise scale of the density model
-    average_decay: float = 0.0  # > 0: densities use running averages of G and H's weights (not in the reference)
-    g_grid: tuple = ()          # (channels, height, width): x is a flattened grid and G is convolutional (05_priors)
-    h_grid: bool = False        # with g_grid: H is convolutional over the grid too (05_priors)
-    projection: bool = False    # class-conditional Dx as a projection discriminator (05_priors)
-    class_latent: bool = False  # scDEC, supervised: H also predicts the class, Dz judges (z, y), the cycles keep y
-    class_weight: float = 1.0   # weight of the class cross-entropy terms (with class_latent)
-    z_grid: int = 0             # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x
+    pool_size: int = 50  # past fake batches the discriminators also see (0: off)
+    sigma: float = 0.1  # noise scale of the density model
+    average_decay: float = (
+        0.0  # > 0: densities use running averages of G and H's weights (not in the reference)
+    )
+    g_grid: tuple = ()  # (channels, height, width): x is a flattened grid and G is convolutional (05_priors)
+    h_grid: bool = False  # with g_grid: H is convolutional over the grid too (05_priors)
+    projection: bool = False  # class-conditional Dx as a projection discriminator (05_priors)
+    class_latent: bool = (
+        False  # scDEC, supervised: H also predicts the class, Dz judges (z, y), the cycles keep y
+    )
+    class_weight: float = 1.0  # weight of the class cross-entropy terms (with class_latent)
+    z_grid: int = 0  # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x
+
 
 def mlp(inputs, outputs, width, depth):
     "`depth` hidden layers of `width` with LeakyReLU(0.2), linear output."
@@ -50,16 +56,20 @@ def mlp(inputs, outputs, width, depth):
         size = width
     return nn.Sequential(*layers, nn.Linear(size, outputs))
 
+
 def discriminator(inputs, width, depth):
     "The reference discriminator: LeakyReLU first, then BatchNorm + tanh layers, linear output."
     layers = [nn.Linear(inputs, width), nn.LeakyReLU(0.2)]
-    for _ in range(depth - 1): layers += [nn.Linear(width, width), nn.BatchNorm1d(width), nn.Tanh()]
+    for _ in range(depth - 1):
+        layers += [nn.Linear(width, width), nn.BatchNorm1d(width), nn.Tanh()]
     return nn.Sequential(*layers, nn.Linear(width, 1))
+
 
 class GridGenerator(nn.Module):
     """G for data that are (channels, height, width) grids, flattened: a linear map of the input (z and the one-hot
     label) to a `width`-channel grid of half the size, 2x upsampling, `depth` 3x3 convolutions, each also receiving
     a bias computed from the input, and a 1x1 convolution to `channels`."""
+
     def __init__(self, inputs, grid, width, depth):
         super().__init__()
         channels, height, w = grid
@@ -75,59 +85,80 @@ class GridGenerator(nn.Module):
             h = F.leaky_relu(conv(h) + bias(v)[:, :, None, None], 0.2)
         return self.out(h).flatten(1)
 
+
 class GridEncoder(nn.Module):
     """H for flattened (channels, height, width) grids: `depth` 3x3 convolutions of `width` channels, a stride-2
     convolution to half the size, and a linear map to `outputs` (the mirror image of `GridGenerator`)."""
+
     def __init__(self, grid, outputs, width, depth):
         super().__init__()
         channels, height, w = self.grid = grid
-        self.convs = nn.ModuleList([nn.Conv2d(channels if i == 0 else width, width, 3, padding=1) for i in range(depth)])
+        self.convs = nn.ModuleList(
+            [nn.Conv2d(channels if i == 0 else width, width, 3, padding=1) for i in range(depth)]
+        )
         self.down = nn.Conv2d(width, width, 4, stride=2, padding=1)
         self.out = nn.Linear(width * (height // 2) * (w // 2), outputs)
 
     def forward(self, x):
         h = x.view(len(x), *self.grid)
-        for conv in self.convs: h = F.leaky_relu(conv(h), 0.2)
+        for conv in self.convs:
+            h = F.leaky_relu(conv(h), 0.2)
         return self.out(F.leaky_relu(self.down(h), 0.2).flatten(1))
+
 
 class SpatialGenerator(nn.Module):
     """G when the base is a grid of the data's height and width (`z_channels` per position): 3x3 convolutions at full
     size, the one-hot label entering every layer as a bias, a 1x1 convolution to `channels`. Each output position
     sees the base within `depth + 1` positions of it."""
+
     def __init__(self, z_channels, n_classes, grid, width, depth):
         super().__init__()
         channels, height, w = grid
         self.z_shape, self.z_dim = (z_channels, height, w), z_channels * height * w
-        self.convs = nn.ModuleList([nn.Conv2d(z_channels if i == 0 else width, width, 3, padding=1) for i in range(depth + 1)])
-        self.biases = nn.ModuleList([nn.Linear(n_classes, width, bias=False) for _ in range(depth + 1)]) if n_classes else None
+        self.convs = nn.ModuleList(
+            [nn.Conv2d(z_channels if i == 0 else width, width, 3, padding=1) for i in range(depth + 1)]
+        )
+        self.biases = (
+            nn.ModuleList([nn.Linear(n_classes, width, bias=False) for _ in range(depth + 1)])
+            if n_classes
+            else None
+        )
         self.out = nn.Conv2d(width, channels, 1)
 
     def forward(self, v):
-        h, y = v[:, :self.z_dim].view(len(v), *self.z_shape), v[:, self.z_dim:]
+        h, y = v[:, : self.z_dim].view(len(v), *self.z_shape), v[:, self.z_dim :]
         for i, conv in enumerate(self.convs):
             h = conv(h) + (self.biases[i](y)[:, :, None, None] if self.biases is not None else 0)
             h = F.leaky_relu(h, 0.2)
         return self.out(h).flatten(1)
 
+
 class SpatialEncoder(nn.Module):
     """H for a grid base: 3x3 convolutions at full size to `z_channels` per position, and, with `n_classes`, class
     logits from the averaged features."""
+
     def __init__(self, grid, z_channels, n_classes, width, depth):
         super().__init__()
         self.grid = grid
-        self.convs = nn.ModuleList([nn.Conv2d(grid[0] if i == 0 else width, width, 3, padding=1) for i in range(depth)])
+        self.convs = nn.ModuleList(
+            [nn.Conv2d(grid[0] if i == 0 else width, width, 3, padding=1) for i in range(depth)]
+        )
         self.out = nn.Conv2d(width, z_channels, 3, padding=1)
         self.classify = nn.Linear(width, n_classes) if n_classes else None
 
     def forward(self, x):
         h = x.view(len(x), *self.grid)
-        for conv in self.convs: h = F.leaky_relu(conv(h), 0.2)
+        for conv in self.convs:
+            h = F.leaky_relu(conv(h), 0.2)
         z = self.out(h).flatten(1)
         return z if self.classify is None else torch.cat([z, self.classify(h.mean((2, 3)))], 1)
 
+
 class ProjectionDiscriminator(nn.Module):
     """Dx(x, y) = w . phi(x) + e_y . phi(x) (Miyato & Koyama 2018): the label enters as an inner product with the
-    features, not as 10 more inputs among thousands. Takes x with the one-hot label appended, like `discriminator`."""
+    features, not as 10 more inputs among thousands. Takes x with the one-hot label appended, like `discriminator`.
+    """
+
     def __init__(self, inputs, n_classes, width, depth):
         super().__init__()
         self.n_classes = n_classes
@@ -135,15 +166,18 @@ class ProjectionDiscriminator(nn.Module):
         self.out, self.embed = nn.Linear(width, 1), nn.Linear(n_classes, width, bias=False)
 
     def forward(self, v):
-        h = self.phi(v[:, :-self.n_classes])
-        return self.out(h) + (self.embed(v[:, -self.n_classes:]) * h).sum(1, keepdim=True)
+        h = self.phi(v[:, : -self.n_classes])
+        return self.out(h) + (self.embed(v[:, -self.n_classes :]) * h).sum(1, keepdim=True)
 
 # %% ../nbs/03_roundtrip.ipynb #b6903390
-def _lsgan(D, inputs, target): return ((target - D(inputs)) ** 2).mean()
+def _lsgan(D, inputs, target):
+    return ((target - D(inputs)) ** 2).mean()
+
 
 class Roundtrip(nn.Module):
     "G: z (and y) -> x, H: x -> z (and the class), and their discriminators Dx and Dz."
-    def __init__(self, config:RoundtripConfig):
+
+    def __init__(self, config: RoundtripConfig):
         super().__init__()
         c, k = config, config.n_classes
         self.config = config
@@ -153,23 +187,30 @@ class Roundtrip(nn.Module):
             self.G = SpatialGenerator(c.z_grid, k, c.g_grid, c.g_width, c.g_depth)
             self.H = SpatialEncoder(c.g_grid, c.z_grid, k if c.class_latent else 0, c.h_width, c.h_depth)
         else:
-            if c.g_grid: self.G = GridGenerator(c.z_dim + k, c.g_grid, c.g_width, c.g_depth)
-            else: self.G = mlp(c.z_dim + k, c.x_dim, c.g_width, c.g_depth)
-            if c.h_grid: self.H = GridEncoder(c.g_grid, h_out, c.h_width, c.h_depth)
-            else: self.H = mlp(c.x_dim, h_out, c.h_width, c.h_depth)
-        if c.projection and k: self.Dx = ProjectionDiscriminator(c.x_dim, k, c.dx_width, c.dx_depth)
-        else: self.Dx = discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
+            if c.g_grid:
+                self.G = GridGenerator(c.z_dim + k, c.g_grid, c.g_width, c.g_depth)
+            else:
+                self.G = mlp(c.z_dim + k, c.x_dim, c.g_width, c.g_depth)
+            if c.h_grid:
+                self.H = GridEncoder(c.g_grid, h_out, c.h_width, c.h_depth)
+            else:
+                self.H = mlp(c.x_dim, h_out, c.h_width, c.h_depth)
+        if c.projection and k:
+            self.Dx = ProjectionDiscriminator(c.x_dim, k, c.dx_width, c.dx_depth)
+        else:
+            self.Dx = discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
         self.Dz = discriminator(h_out, c.dz_width, c.dz_depth)
         self.pool = []
         if c.average_decay:  # Polyak averages of the generators, for density estimation
             self.G_average, self.H_average = copy.deepcopy(self.G), copy.deepcopy(self.H)
-            for p in [*self.G_average.parameters(), *self.H_average.parameters()]: p.requires_grad_(False)
+            for p in [*self.G_average.parameters(), *self.H_average.parameters()]:
+                p.requires_grad_(False)
             self.register_buffer('average_steps', torch.zeros((), dtype=torch.long))
 
     def density_networks(self):
         "G(z with the one-hot label) and x -> z, as densities use them: the weight averages when `average_decay` > 0."
         G, H = (self.G_average, self.H_average) if self.config.average_decay else (self.G, self.H)
-        return G, (lambda x: H(x)[:, :self.config.z_dim])
+        return G, (lambda x: H(x)[:, : self.config.z_dim])
 
     @torch.no_grad()
     def _update_averages(self):
@@ -177,18 +218,23 @@ class Roundtrip(nn.Module):
         self.average_steps += 1
         decay = min(self.config.average_decay, 1 - 1 / self.average_steps.item())
         for average, net in ((self.G_average, self.G), (self.H_average, self.H)):
-            for a, p in zip(average.parameters(), net.parameters()): a.lerp_(p, 1 - decay)
+            for a, p in zip(average.parameters(), net.parameters()):
+                a.lerp_(p, 1 - decay)
 
     def _with_label(self, v, y):
-        if not self.config.n_classes: return v
+        if not self.config.n_classes:
+            return v
         return torch.cat([v, F.one_hot(y, self.config.n_classes).to(v.dtype)], 1)
 
-    def generate(self, z, y=None): return self.G(self._with_label(z, y))
+    def generate(self, z, y=None):
+        return self.G(self._with_label(z, y))
 
     def encode(self, x):
         "H(x): the base point z, and the class logits (None without `class_latent`)."
         out = self.H(x)
-        return out[:, :self.config.z_dim], (out[:, self.config.z_dim:] if self.config.class_latent else None)
+        return out[:, : self.config.z_dim], (
+            out[:, self.config.z_dim :] if self.config.class_latent else None
+        )
 
     def _latent(self, z, y):
         "What Dz judges: z, with the one-hot label beside it under `class_latent`."
@@ -199,41 +245,54 @@ class Roundtrip(nn.Module):
         return self.generate(torch.randn(n, self.config.z_dim, device=next(self.parameters()).device), y)
 
     def configure_optimizers(self, lr):
-        adam = lambda *nets: torch.optim.Adam([p for n in nets for p in n.parameters()], lr=lr, betas=(0.5, 0.9))
+        adam = lambda *nets: torch.optim.Adam(
+            [p for n in nets for p in n.parameters()], lr=lr, betas=(0.5, 0.9)
+        )
         return {'generators': adam(self.G, self.H), 'discriminators': adam(self.Dx, self.Dz)}
 
 # %% ../nbs/03_roundtrip.ipynb #9dd59e99
 @patch
-def generator_loss(self:Roundtrip, x, z, y=None):
+def generator_loss(self: Roundtrip, x, z, y=None):
     "The generators' loss; also returns the fakes for the discriminators and the cycle term."
     x_fake, (z_fake, logits) = self.generate(z, y), self.encode(x)
     # with the labels known, Dz judges (H(x), y) against (z, y): within each class H(x) must look like N(0, I),
     # so z cannot carry the class and G has to take it from y
-    adversarial = _lsgan(self.Dx, self._with_label(x_fake, y), 0.9) + _lsgan(self.Dz, self._latent(z_fake, y), 0.9)
+    adversarial = _lsgan(self.Dx, self._with_label(x_fake, y), 0.9) + _lsgan(
+        self.Dz, self._latent(z_fake, y), 0.9
+    )
     z_cycle, logits_cycle = self.encode(x_fake)
     cycle = ((z - z_cycle) ** 2).mean() + ((x - self.generate(z_fake, y)) ** 2).mean()
     loss = adversarial + self.config.cycle_weight * cycle
     if logits is not None:  # the class survives the z-side cycle (G must use it), and H classifies real x
-        loss = loss + self.config.class_weight * (F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y))
+        loss = loss + self.config.class_weight * (
+            F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y)
+        )
     return loss, x_fake.detach(), self._latent(z_fake, y).detach(), cycle.detach()
 
+
 @patch
-def discriminator_loss(self:Roundtrip, x, z, x_fake, z_fake, y=None, y_fake=None):
+def discriminator_loss(self: Roundtrip, x, z, x_fake, z_fake, y=None, y_fake=None):
     "Least squares with smoothed targets: real 0.9, fake 0.1, for Dx and Dz."
     d = lambda D, real, fake: (_lsgan(D, real, 0.9) + _lsgan(D, fake, 0.1)) / 2
-    return d(self.Dx, self._with_label(x, y), self._with_label(x_fake, y_fake)) + d(self.Dz, self._latent(z, y), z_fake)
+    return d(self.Dx, self._with_label(x, y), self._with_label(x_fake, y_fake)) + d(
+        self.Dz, self._latent(z, y), z_fake
+    )
+
 
 @patch
-def _pooled(self:Roundtrip, x_fake, z_fake, y):
+def _pooled(self: Roundtrip, x_fake, z_fake, y):
     "CycleGAN's pool: half the time, swap the new fakes for a stored batch."
-    if not self.config.pool_size: return x_fake, z_fake, y
+    if not self.config.pool_size:
+        return x_fake, z_fake, y
     self.pool.append((x_fake, z_fake, y))
-    self.pool = self.pool[-self.config.pool_size:]
-    if torch.rand(()) < 0.5: return self.pool[torch.randint(len(self.pool), ()).item()]
+    self.pool = self.pool[-self.config.pool_size :]
+    if torch.rand(()) < 0.5:
+        return self.pool[torch.randint(len(self.pool), ()).item()]
     return x_fake, z_fake, y
 
+
 @patch
-def training_step(self:Roundtrip, batch, optimizers):
+def training_step(self: Roundtrip, batch, optimizers):
     "One Adam step of G and H on their loss, then one of Dx and Dz on theirs."
     x, y = batch[0], (batch[1] if self.config.n_classes else None)
     z = torch.randn(len(x), self.config.z_dim, device=x.device)
@@ -241,7 +300,8 @@ def training_step(self:Roundtrip, batch, optimizers):
     optimizers['generators'].zero_grad(set_to_none=True)
     g_loss.backward()
     optimizers['generators'].step()
-    if self.config.average_decay: self._update_averages()
+    if self.config.average_decay:
+        self._update_averages()
     x_fake, z_fake, y_fake = self._pooled(x_fake, z_fake, y)
     d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
     optimizers['discriminators'].zero_grad(set_to_none=True)
@@ -249,45 +309,58 @@ def training_step(self:Roundtrip, batch, optimizers):
     optimizers['discriminators'].step()
     return {'g_loss': g_loss.detach(), 'd_loss': d_loss.detach(), 'cycle': cycle}
 
-@patch
-def checkpoint_tensors(self:Roundtrip) -> dict:
-    "The fake-sample pool, which `fit` saves beside the weights so that a resumed run continues exactly."
-    if not self.pool: return {}
-    x, z, y = zip(*self.pool)
-    tensors = {'pool.x': torch.stack(x), 'pool.z': torch.stack(z)}
-    if y[0] is not None: tensors['pool.y'] = torch.stack(y)
-    return tensors
 
 @patch
-def load_checkpoint_tensors(self:Roundtrip, tensors:dict):
+def checkpoint_tensors(self: Roundtrip) -> dict:
+    "The fake-sample pool, which `fit` saves beside the weights so that a resumed run continues exactly."
+    if not self.pool:
+        return {}
+    x, z, y = zip(*self.pool)
+    tensors = {'pool.x': torch.stack(x), 'pool.z': torch.stack(z)}
+    if y[0] is not None:
+        tensors['pool.y'] = torch.stack(y)
+    return tensors
+
+
+@patch
+def load_checkpoint_tensors(self: Roundtrip, tensors: dict):
     "Restore the pool written by `checkpoint_tensors`."
-    if 'pool.x' not in tensors: self.pool = []; return
+    if 'pool.x' not in tensors:
+        self.pool = []
+        return
     device = next(self.parameters()).device
     ys = tensors['pool.y'] if 'pool.y' in tensors else [None] * len(tensors['pool.x'])
-    self.pool = [(x.to(device), z.to(device), None if y is None else y.to(device))
-                 for x, z, y in zip(tensors['pool.x'], tensors['pool.z'], ys)]
+    self.pool = [
+        (x.to(device), z.to(device), None if y is None else y.to(device))
+        for x, z, y in zip(tensors['pool.x'], tensors['pool.z'], ys)
+    ]
 
 # %% ../nbs/03_roundtrip.ipynb #2403fb12
 def _jacobian(G, z, c=None):
     "dG/dz at each row of z (B, m): (B, n, m), with forward mode when n > m."
     from torch.func import jacrev, jacfwd, vmap
+
     n = G(z[:1], None if c is None else c[:1]).shape[1]
-    jacobian = jacfwd if n > z.shape[1] else jacrev                                  # m passes forward, or n backward
-    if c is None: return vmap(jacobian(lambda zi: G(zi[None], None)[0]))(z)
+    jacobian = jacfwd if n > z.shape[1] else jacrev  # m passes forward, or n backward
+    if c is None:
+        return vmap(jacobian(lambda zi: G(zi[None], None)[0]))(z)
     return vmap(jacobian(lambda zi, ci: G(zi[None], ci[None])[0]))(z, c)
 
-def gauss_newton_terms(G, x, z, sigma:float, c=None):
+
+def gauss_newton_terms(G, x, z, sigma: float, c=None):
     "At z: the residual x - G(z), the posterior precision S^-1 = I + J^T J / sigma^2, and the Gauss-Newton step mu."
-    J, residual, s2 = _jacobian(G, z, c), x - G(z, c), sigma ** 2
+    J, residual, s2 = _jacobian(G, z, c), x - G(z, c), sigma**2
     precision = torch.eye(z.shape[1], dtype=x.dtype, device=x.device) + J.transpose(1, 2) @ J / s2
     mu = torch.linalg.solve(precision, (J.transpose(1, 2) @ residual[..., None])[..., 0] / s2 - z)
     return residual, precision, mu
 
+
 def _energy(G, x, z, sigma, c=None):
     "-log p(z) - log p(x | z) up to constants, per row: what the posterior mode minimises."
-    return z.pow(2).sum(1) / 2 + (x - G(z, c)).pow(2).sum(1) / (2 * sigma ** 2)
+    return z.pow(2).sum(1) / 2 + (x - G(z, c)).pow(2).sum(1) / (2 * sigma**2)
 
-def posterior_mode(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2) -> torch.Tensor:
+
+def posterior_mode(G, H, x: torch.Tensor, sigma: float, c=None, steps: int = 2) -> torch.Tensor:
     """Start at H(x) and take up to `steps` Gauss-Newton steps z <- z + mu towards the mode of p(z | x), each kept
     only where it lowers the energy. For an affine G one step lands exactly on the mode, whatever H."""
     z = H(x).detach()
@@ -298,20 +371,29 @@ def posterior_mode(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2) -> to
         z = torch.where(better[:, None], z + mu, z).detach()
     return z
 
-def laplace_terms(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2):
+
+def laplace_terms(G, H, x: torch.Tensor, sigma: float, c=None, steps: int = 2):
     "The expansion point z~ (the refined posterior mode), the residual, the posterior precision S^-1, and mu."
     z = posterior_mode(G, H, x, sigma, c, steps)
     return (z, *gauss_newton_terms(G, x, z, sigma, c))
 
-def laplace_log_prob(G, H, x:torch.Tensor, sigma:float, c=None, steps:int=2) -> torch.Tensor:
+
+def laplace_log_prob(G, H, x: torch.Tensor, sigma: float, c=None, steps: int = 2) -> torch.Tensor:
     """Laplace approximation of log p(x) for x (B, n) under x = G(z, c) + N(0, sigma^2 I), z ~ N(0, I), expanded at
-    the posterior mode found from H(x); `c` (B, k) is an optional condition per row (a one-hot label), passed to G."""
+    the posterior mode found from H(x); `c` (B, k) is an optional condition per row (a one-hot label), passed to G.
+    """
     z0, residual, precision, mu = laplace_terms(G, H, x, sigma, c, steps)
-    c_ = z0.pow(2).sum(1) + residual.pow(2).sum(1) / sigma ** 2 - (mu * (precision @ mu[..., None])[..., 0]).sum(1)
-    return -x.shape[1] / 2 * math.log(2 * math.pi * sigma ** 2) - torch.linalg.slogdet(precision)[1] / 2 - c_ / 2
+    c_ = (
+        z0.pow(2).sum(1)
+        + residual.pow(2).sum(1) / sigma**2
+        - (mu * (precision @ mu[..., None])[..., 0]).sum(1)
+    )
+    return (
+        -x.shape[1] / 2 * math.log(2 * math.pi * sigma**2) - torch.linalg.slogdet(precision)[1] / 2 - c_ / 2
+    )
 
 # %% ../nbs/03_roundtrip.ipynb #cae0da54
-def student_t(loc:torch.Tensor, scale, df:float, n:int):
+def student_t(loc: torch.Tensor, scale, df: float, n: int):
     """n draws from the multivariate t around each row of loc (B, m), and their log densities: (n, B, m), (n, B).
     `scale` is a number (isotropic) or a (B, m, m) lower-triangular factor; one chi-square per draw, shared by all
     dimensions, and the density of that same distribution."""
@@ -320,30 +402,50 @@ def student_t(loc:torch.Tensor, scale, df:float, n:int):
     u = torch.randn(n, *loc.shape, device=loc.device, dtype=loc.dtype) / (chi2.to(loc.dtype) / df).sqrt()
     if torch.is_tensor(scale):
         step, log_det = (scale @ u[..., None])[..., 0], scale.diagonal(dim1=1, dim2=2).log().sum(1)
-    else: step, log_det = scale * u, m * math.log(scale)
-    log_q = (math.lgamma((df + m) / 2) - math.lgamma(df / 2) - m / 2 * math.log(df * math.pi) - log_det
-             - (df + m) / 2 * torch.log1p(u.pow(2).sum(-1) / df))
+    else:
+        step, log_det = scale * u, m * math.log(scale)
+    log_q = (
+        math.lgamma((df + m) / 2)
+        - math.lgamma(df / 2)
+        - m / 2 * math.log(df * math.pi)
+        - log_det
+        - (df + m) / 2 * torch.log1p(u.pow(2).sum(-1) / df)
+    )
     return loc + step, log_q
+
 
 def gaussian_log_prob(x, mean, sigma):
     "log N(x; mean, sigma^2 I), summed over the last dimension."
     return -0.5 * ((x - mean) / sigma).pow(2).sum(-1) - x.shape[-1] * math.log(math.sqrt(2 * math.pi) * sigma)
 
+
 @torch.no_grad()
-def importance_log_prob(G, H, x:torch.Tensor, sigma:float, c=None, n_samples:int=40_000, scale=None, df:float=1.0,
-                        chunk:int=2_000_000, steps:int=2) -> torch.Tensor:
+def importance_log_prob(
+    G,
+    H,
+    x: torch.Tensor,
+    sigma: float,
+    c=None,
+    n_samples: int = 40_000,
+    scale=None,
+    df: float = 1.0,
+    chunk: int = 2_000_000,
+    steps: int = 2,
+) -> torch.Tensor:
     """Importance-sampling estimate of log p(x) with a multivariate t proposal centred at the posterior mode (found
     from H(x) by `posterior_mode`). `scale`: a number for an isotropic proposal (the reference code uses 0.5), or
     None for the shape of the Laplace posterior at the mode (the Cholesky factor of S), which adapts to sigma.
     `chunk` bounds memory (points x samples)."""
     B = len(x)
-    with torch.enable_grad(): mode, _, precision, _ = laplace_terms(G, H, x, sigma, c, steps)
-    if scale is None: scale = torch.linalg.cholesky(torch.linalg.inv(precision)).detach()
+    with torch.enable_grad():
+        mode, _, precision, _ = laplace_terms(G, H, x, sigma, c, steps)
+    if scale is None:
+        scale = torch.linalg.cholesky(torch.linalg.inv(precision)).detach()
     per_chunk = max(1, chunk // B)
     log_w = []
     for start in range(0, n_samples, per_chunk):
         k = min(per_chunk, n_samples - start)
-        z, log_q = student_t(mode, scale, df, k)                                     # (k, B, m)
+        z, log_q = student_t(mode, scale, df, k)  # (k, B, m)
         x_hat = G(z.flatten(0, 1), None if c is None else c.repeat(k, 1)).view(k, B, -1)
         log_w.append(gaussian_log_prob(x, x_hat, sigma) + gaussian_log_prob(z, 0, 1.0) - log_q)
     return torch.logsumexp(torch.cat(log_w), 0) - math.log(n_samples)
@@ -351,7 +453,8 @@ def importance_log_prob(G, H, x:torch.Tensor, sigma:float, c=None, n_samples:int
 # %% ../nbs/03_roundtrip.ipynb #1fc4278b
 SIGMA_GRID = (0.01, 0.05, 0.1, 0.2, 0.4, 0.5)
 
-def log_prob(model:Roundtrip, x, sigma=None, method='laplace', y=None, batch_size=500, **kwargs):
+
+def log_prob(model: Roundtrip, x, sigma=None, method='laplace', y=None, batch_size=500, **kwargs):
     "log p(x) (or log p(x | y)) under a trained Roundtrip model, by `laplace` or `importance` sampling."
     sigma, k = sigma or model.config.sigma, model.config.n_classes
     c = None if y is None else F.one_hot(y, k).to(x.dtype)
@@ -359,10 +462,24 @@ def log_prob(model:Roundtrip, x, sigma=None, method='laplace', y=None, batch_siz
     G = lambda z, c: generator(z if c is None else torch.cat([z, c], 1))
     estimate = laplace_log_prob if method == 'laplace' else importance_log_prob
     model.eval()
-    return torch.cat([estimate(G, backward, x[i:i + batch_size], sigma, None if c is None else c[i:i + batch_size], **kwargs).detach()
-                      for i in range(0, len(x), batch_size)])
+    return torch.cat(
+        [
+            estimate(
+                G,
+                backward,
+                x[i : i + batch_size],
+                sigma,
+                None if c is None else c[i : i + batch_size],
+                **kwargs,
+            ).detach()
+            for i in range(0, len(x), batch_size)
+        ]
+    )
 
-def select_sigma(model:Roundtrip, x_val, grid=SIGMA_GRID, method='importance', n_samples=2_000) -> tuple[float, dict]:
+
+def select_sigma(
+    model: Roundtrip, x_val, grid=SIGMA_GRID, method='importance', n_samples=2_000
+) -> tuple[float, dict]:
     "The sigma of `grid` with the best mean validation log-likelihood, and every score (importance sampling by default)."
     kwargs = dict(n_samples=n_samples) if method == 'importance' else {}
     scores = {s: log_prob(model, x_val, s, method, **kwargs).mean().item() for s in grid}
@@ -372,76 +489,138 @@ def select_sigma(model:Roundtrip, x_val, grid=SIGMA_GRID, method='importance', n
 def indep_gmm(n=20_000, d=10, seed=1024):
     rng = np.random.RandomState(seed)
     x = rng.choice([-1.0, 0.0, 1.0], size=(n, d)) + 0.1 * rng.randn(n, d)
+
     def log_density(x):
         x = torch.as_tensor(x, dtype=torch.float64)[..., None]
         centres = torch.tensor([-1.0, 0.0, 1.0], dtype=torch.float64)
-        per_coordinate = torch.logsumexp(-0.5 * ((x - centres) / 0.1) ** 2, -1) - math.log(3 * 0.1 * math.sqrt(2 * math.pi))
+        per_coordinate = torch.logsumexp(-0.5 * ((x - centres) / 0.1) ** 2, -1) - math.log(
+            3 * 0.1 * math.sqrt(2 * math.pi)
+        )
         return per_coordinate.sum(-1)
+
     return x, log_density
+
 
 def eight_octagon(n=20_000, seed=1024):
     rng = np.random.RandomState(seed)
     t = 2 * np.pi * np.arange(8) / 8
     means = 3 * np.stack([np.cos(t), np.sin(t)], 1)
-    rot = np.stack([np.stack([np.cos(t), -np.sin(t)], 1), np.stack([np.sin(t), np.cos(t)], 1)], 1)   # (8, 2, 2)
-    covs = rot @ np.diag([1.0, 0.16 ** 2]) @ rot.transpose(0, 2, 1)
+    rot = np.stack(
+        [np.stack([np.cos(t), -np.sin(t)], 1), np.stack([np.sin(t), np.cos(t)], 1)], 1
+    )  # (8, 2, 2)
+    covs = rot @ np.diag([1.0, 0.16**2]) @ rot.transpose(0, 2, 1)
     k = rng.randint(8, size=n)
     x = means[k] + np.einsum('nij,nj->ni', np.linalg.cholesky(covs)[k], rng.randn(n, 2))
+
     def log_density(x):
         comps = torch.distributions.MultivariateNormal(torch.tensor(means), torch.tensor(covs))
         x = torch.as_tensor(x, dtype=torch.float64)
         return torch.logsumexp(comps.log_prob(x[:, None]), 1) - math.log(8)
+
     return x, log_density
+
 
 def involute(n=20_000, seed=1024):
     rng = np.random.RandomState(seed)
     r = np.linspace(0, 2 * np.pi, n)
     curve = np.stack([r * np.sin(2 * r), r * np.cos(2 * r)], 1)
     x = (curve + 0.4 * rng.randn(n, 2))[rng.permutation(n)]
+
     def log_density(x):
         x, centres = torch.as_tensor(x, dtype=torch.float64), torch.tensor(curve)
-        return torch.cat([torch.logsumexp(-0.5 * ((xb[:, None] - centres) ** 2).sum(-1) / 0.16, 1) for xb in x.split(500)]) \
-            - math.log(n) - math.log(2 * math.pi * 0.16)
+        return (
+            torch.cat(
+                [
+                    torch.logsumexp(-0.5 * ((xb[:, None] - centres) ** 2).sum(-1) / 0.16, 1)
+                    for xb in x.split(500)
+                ]
+            )
+            - math.log(n)
+            - math.log(2 * math.pi * 0.16)
+        )
+
     return x, log_density
+
 
 SIMULATIONS = {'indep_gmm': indep_gmm, 'eight_octagon': eight_octagon, 'involute': involute}
 
-def simulation(name:str):
+
+def simulation(name: str):
     "Train and test points (float32) and the true log density of the simulation `name`."
-    if name not in SIMULATIONS: raise KeyError(f'unknown simulation {name!r}: choose one of {list(SIMULATIONS)}')
+    if name not in SIMULATIONS:
+        raise KeyError(f'unknown simulation {name!r}: choose one of {list(SIMULATIONS)}')
     x, log_density = SIMULATIONS[name]()
     n_test = len(x) // 10
-    return torch.tensor(x[:-n_test], dtype=torch.float32), torch.tensor(x[-n_test:], dtype=torch.float32), log_density
+    return (
+        torch.tensor(x[:-n_test], dtype=torch.float32),
+        torch.tensor(x[-n_test:], dtype=torch.float32),
+        log_density,
+    )
 
 # %% ../nbs/03_roundtrip.ipynb #704b5991
 from scipy.stats import spearmanr, gaussian_kde
 from .presets import get_preset, SIMULATION_SHAPES
 from .train import fit
 
-def spearman(a, b) -> float: return float(spearmanr(np.asarray(a), np.asarray(b)).statistic)
+
+def spearman(a, b) -> float:
+    return float(spearmanr(np.asarray(a), np.asarray(b)).statistic)
+
 
 def kde_log_density(train, test):
     "Gaussian KDE with Scott's bandwidth, fitted on train, log density at test."
     return gaussian_kde(np.asarray(train, dtype=np.float64).T).logpdf(np.asarray(test, dtype=np.float64).T)
 
-def train_simulation(name:str, preset_name:str='cpu', out=None, resume=False, device='cpu', progress=True, seed=0,
-                     is_points:int=400, is_samples:int=40_000, **overrides):
+
+def train_simulation(
+    name: str,
+    preset_name: str = 'cpu',
+    out=None,
+    resume=False,
+    device='cpu',
+    progress=True,
+    seed=0,
+    is_points: int = 400,
+    is_samples: int = 40_000,
+    **overrides,
+):
     "Train Roundtrip on simulation `name` with a `roundtrip-sim` preset; returns the model and its results."
     import json
     from pathlib import Path
+
     p = get_preset('roundtrip-sim', preset_name, **overrides)
     train, test, true_log_density = simulation(name)
     n_val = len(train) // 10
     fit_x, val_x = train[:-n_val], train[-n_val:]
-    if p['data']['subset']: fit_x = fit_x[:p['data']['subset']]
+    if p['data']['subset']:
+        fit_x = fit_x[: p['data']['subset']]
     val_true = true_log_density(val_x)
     config = RoundtripConfig(**{**p['model'], **SIMULATION_SHAPES[name]})
     torch.manual_seed(seed)
     model = Roundtrip(config)
     out = Path(out or f'runs/roundtrip-sim/{preset_name}/{name}')
-    record = dict(kind='roundtrip', simulation=name, preset=preset_name, model_config=asdict(config), train_config=p['train'], seed=seed)
-    record = fit(model, (fit_x,), out, **p['train'], record=record, resume=resume, device=device, progress=progress, seed=seed,
-                 evaluate=lambda m: {'val_spearman': spearman(log_prob(m, val_x.to(next(m.parameters()).device)).cpu(), val_true)})
+    record = dict(
+        kind='roundtrip',
+        simulation=name,
+        preset=preset_name,
+        model_config=asdict(config),
+        train_config=p['train'],
+        seed=seed,
+    )
+    record = fit(
+        model,
+        (fit_x,),
+        out,
+        **p['train'],
+        record=record,
+        resume=resume,
+        device=device,
+        progress=progress,
+        seed=seed,
+        evaluate=lambda m: {
+            'val_spearman': spearman(log_prob(m, val_x.to(next(m.parameters()).device)).cpu(), val_true)
+        },
+    )
     model = model.cpu().eval()
     torch.manual_seed(seed)
     sigma, sigma_scores = select_sigma(model, val_x[:500])
@@ -451,32 +630,55 @@ def train_simulation(name:str, preset_name:str='cpu', out=None, resume=False, de
     torch.manual_seed(seed)
     importance = log_prob(model, test[sub], sigma, 'importance', n_samples=is_samples)
     kde = kde_log_density(fit_x, test)
-    results = dict(simulation=name, preset=preset_name, train_points=len(fit_x), test_points=len(test), sigma=sigma,
-                   sigma_scores=sigma_scores, spearman_laplace=spearman(laplace, truth), spearman_kde=spearman(kde, truth),
-                   spearman_importance=spearman(importance, truth[sub]), importance_points=is_points, importance_samples=is_samples,
-                   laplace_vs_importance_mean_abs_nats=(laplace[sub] - importance).abs().mean().item(),
-                   test_log_likelihood_laplace=laplace.mean().item(), test_log_likelihood_true=truth.mean().item(),
-                   test_log_likelihood_kde=float(kde.mean()), train_seconds=record['train_seconds'], steps=record['step'])
-    (out/'results.json').write_text(json.dumps(results, indent=1))
-    if config.x_dim == 2: density_figure(model, sigma, test, true_log_density, name).savefig(out/'density.png', dpi=110)
+    results = dict(
+        simulation=name,
+        preset=preset_name,
+        train_points=len(fit_x),
+        test_points=len(test),
+        sigma=sigma,
+        sigma_scores=sigma_scores,
+        spearman_laplace=spearman(laplace, truth),
+        spearman_kde=spearman(kde, truth),
+        spearman_importance=spearman(importance, truth[sub]),
+        importance_points=is_points,
+        importance_samples=is_samples,
+        laplace_vs_importance_mean_abs_nats=(laplace[sub] - importance).abs().mean().item(),
+        test_log_likelihood_laplace=laplace.mean().item(),
+        test_log_likelihood_true=truth.mean().item(),
+        test_log_likelihood_kde=float(kde.mean()),
+        train_seconds=record['train_seconds'],
+        steps=record['step'],
+    )
+    (out / 'results.json').write_text(json.dumps(results, indent=1))
+    if config.x_dim == 2:
+        density_figure(model, sigma, test, true_log_density, name).savefig(out / 'density.png', dpi=110)
     return model, results
+
 
 def density_figure(model, sigma, test, true_log_density, title='', size=120):
     "Heatmaps of the true and the estimated density (Laplace) on a grid around the test points, and samples of G."
     import matplotlib.pyplot as plt
+
     lo, hi = (test.min(0).values - 1).tolist(), (test.max(0).values + 1).tolist()
     gx, gy = torch.linspace(lo[0], hi[0], size), torch.linspace(lo[1], hi[1], size)
     grid = torch.stack(torch.meshgrid(gx, gy, indexing='xy'), -1).view(-1, 2)
     estimated = log_prob(model, grid, sigma).exp().view(size, size)
     true = true_log_density(grid).exp().view(size, size)
-    with torch.no_grad(): samples = model.density_networks()[0](torch.randn(2000, model.config.z_dim))
+    with torch.no_grad():
+        samples = model.density_networks()[0](torch.randn(2000, model.config.z_dim))
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
     extent = [lo[0], hi[0], lo[1], hi[1]]
-    axes[0].imshow(true, origin='lower', extent=extent, cmap='viridis'); axes[0].set_title(f'{title}: true density')
-    axes[1].imshow(estimated, origin='lower', extent=extent, cmap='viridis'); axes[1].set_title(f'Roundtrip (Laplace, sigma {sigma})')
+    axes[0].imshow(true, origin='lower', extent=extent, cmap='viridis')
+    axes[0].set_title(f'{title}: true density')
+    axes[1].imshow(estimated, origin='lower', extent=extent, cmap='viridis')
+    axes[1].set_title(f'Roundtrip (Laplace, sigma {sigma})')
     axes[2].scatter(test[:, 0], test[:, 1], s=1, alpha=0.4, label='test data')
-    axes[2].scatter(samples[:, 0], samples[:, 1], s=1, alpha=0.4, label='G(z)'); axes[2].legend(markerscale=8)
-    axes[2].set_xlim(lo[0], hi[0]); axes[2].set_ylim(lo[1], hi[1]); axes[2].set_title('samples')
-    for ax in axes: ax.set_aspect('equal')
+    axes[2].scatter(samples[:, 0], samples[:, 1], s=1, alpha=0.4, label='G(z)')
+    axes[2].legend(markerscale=8)
+    axes[2].set_xlim(lo[0], hi[0])
+    axes[2].set_ylim(lo[1], hi[1])
+    axes[2].set_title('samples')
+    for ax in axes:
+        ax.set_aspect('equal')
     fig.tight_layout()
     return fig

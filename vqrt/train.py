@@ -21,193 +21,323 @@ __all__ = ['CHECKPOINT', 'CheckpointError', 'TrainingError', 'default_device', '
 class CheckpointError(RuntimeError):
     "A checkpoint is missing, corrupt or does not match; the message says what to do."
 
+
 class TrainingError(RuntimeError):
     "Training cannot go on (e.g. a NaN loss); the last checkpoint is left intact."
+
 
 def default_device() -> torch.device:
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
-def autocast(device:torch.device):
+
+def autocast(device: torch.device):
     "bf16 autocast on CUDA, nothing on the CPU."
     return torch.autocast('cuda', torch.bfloat16) if device.type == 'cuda' else contextlib.nullcontext()
+
 
 def code_version() -> str:
     "vqrt's version, plus the git commit when run from a checkout."
     try:
-        sha = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=Path(__file__).parent, capture_output=True,
-                             text=True, timeout=5).stdout.strip()
-    except Exception: sha = ''
+        sha = subprocess.run(
+            ['git', 'rev-parse', '--short', 'HEAD'],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+    except Exception:
+        sha = ''
     return f'{vqrt.__version__}+{sha}' if sha else vqrt.__version__
 
 # %% ../nbs/80_train.ipynb #59436538
 CHECKPOINT = 'checkpoint.safetensors'
 
+
 def _optimizer_tensors(name, opt):
     state = opt.state_dict()
-    tensors = {f'optim.{name}.{i}.{k}': (v if torch.is_tensor(v) else torch.tensor(v)).detach().cpu().contiguous()
-               for i, s in state['state'].items() for k, v in s.items()}
+    tensors = {
+        f'optim.{name}.{i}.{k}': (v if torch.is_tensor(v) else torch.tensor(v)).detach().cpu().contiguous()
+        for i, s in state['state'].items()
+        for k, v in s.items()
+    }
     return tensors, state['param_groups']
 
-def save_checkpoint(out, model:nn.Module, record:dict, optimizers:dict|None=None):
+
+def save_checkpoint(out, model: nn.Module, record: dict, optimizers: dict | None = None):
     "Write `out/checkpoint.safetensors` (atomically) and `out/config.json`."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     tensors = {f'model.{k}': v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     groups = {}
     for name, opt in (optimizers or {}).items():
-        t, groups[name] = _optimizer_tensors(name, opt); tensors.update(t)
-    if hasattr(model, 'checkpoint_tensors'):  # state that is not a parameter or buffer (Roundtrip's fake pool)
-        tensors.update({f'extra.{k}': v.detach().cpu().contiguous() for k, v in model.checkpoint_tensors().items()})
+        t, groups[name] = _optimizer_tensors(name, opt)
+        tensors.update(t)
+    if hasattr(
+        model, 'checkpoint_tensors'
+    ):  # state that is not a parameter or buffer (Roundtrip's fake pool)
+        tensors.update(
+            {f'extra.{k}': v.detach().cpu().contiguous() for k, v in model.checkpoint_tensors().items()}
+        )
     tensors['rng.cpu'] = torch.get_rng_state()
-    if torch.cuda.is_available() and torch.cuda.is_initialized(): tensors['rng.cuda'] = torch.cuda.get_rng_state()
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        tensors['rng.cuda'] = torch.cuda.get_rng_state()
     record = {**record, 'param_groups': groups}
     text = json.dumps(record, default=str)
-    tmp = out/(CHECKPOINT + '.tmp')
+    tmp = out / (CHECKPOINT + '.tmp')
     save_file(tensors, tmp, metadata={'vqrt': text})
-    os.replace(tmp, out/CHECKPOINT)
-    tmp = out/'config.json.tmp'; tmp.write_text(json.dumps(record, indent=1, default=str)); os.replace(tmp, out/'config.json')
+    os.replace(tmp, out / CHECKPOINT)
+    tmp = out / 'config.json.tmp'
+    tmp.write_text(json.dumps(record, indent=1, default=str))
+    os.replace(tmp, out / 'config.json')
+
 
 def checkpoint_id(run) -> str:
     "A short content hash of a run's checkpoint: caches derived from a model (codes, latents) record it and check it."
     path = Path(run)
-    path = path/CHECKPOINT if path.is_dir() else path
-    if not path.exists(): raise CheckpointError(f'no checkpoint at {path}: train first, or point at a run folder.')
+    path = path / CHECKPOINT if path.is_dir() else path
+    if not path.exists():
+        raise CheckpointError(f'no checkpoint at {path}: train first, or point at a run folder.')
     return hashlib.sha1(path.read_bytes()).hexdigest()[:16]
+
 
 def read_checkpoint(out):
     "The tensors and the JSON record of a checkpoint (a run folder or a .safetensors file)."
-    path = Path(out); path = path/CHECKPOINT if path.is_dir() else path
-    if not path.exists(): raise CheckpointError(f'no checkpoint at {path}: train first, or point at a run folder holding {CHECKPOINT}.')
+    path = Path(out)
+    path = path / CHECKPOINT if path.is_dir() else path
+    if not path.exists():
+        raise CheckpointError(
+            f'no checkpoint at {path}: train first, or point at a run folder holding {CHECKPOINT}.'
+        )
     try:
         with safe_open(str(path), 'pt') as f:
             record = json.loads(f.metadata()['vqrt'])
             tensors = {k: f.get_tensor(k) for k in f.keys()}
     except Exception as e:
-        raise CheckpointError(f'{path} is corrupt or not a vqrt checkpoint ({type(e).__name__}: {e}). '
-                              f'Delete it and retrain, or restore it from a copy.') from None
+        raise CheckpointError(
+            f'{path} is corrupt or not a vqrt checkpoint ({type(e).__name__}: {e}). '
+            f'Delete it and retrain, or restore it from a copy.'
+        ) from None
     return tensors, record
 
-def load_state(model:nn.Module, tensors:dict, path='checkpoint'):
+
+def load_state(model: nn.Module, tensors: dict, path='checkpoint'):
     "Load the `model.*` tensors, with a clear error when they do not fit the model."
-    state = {k[len('model.'):]: v for k, v in tensors.items() if k.startswith('model.')}
+    state = {k[len('model.') :]: v for k, v in tensors.items() if k.startswith('model.')}
     own = model.state_dict()
     missing, unexpected = sorted(set(own) - set(state)), sorted(set(state) - set(own))
     wrong = [k for k in set(own) & set(state) if own[k].shape != state[k].shape]
     if missing or unexpected or wrong:
-        raise CheckpointError(f'{path} does not match this model (missing {missing[:3]}, unexpected {unexpected[:3]}, '
-                              f'wrong shape {wrong[:3]}): it was trained with another preset or model. Use the same '
-                              f'--preset, or a new --out.')
+        raise CheckpointError(
+            f'{path} does not match this model (missing {missing[:3]}, unexpected {unexpected[:3]}, '
+            f'wrong shape {wrong[:3]}): it was trained with another preset or model. Use the same '
+            f'--preset, or a new --out.'
+        )
     model.load_state_dict(state)
 
-def load_optimizers(optimizers:dict, tensors:dict, record:dict):
+
+def load_optimizers(optimizers: dict, tensors: dict, record: dict):
     for name, opt in optimizers.items():
         state = {}
         for k, v in tensors.items():
             if k.startswith(f'optim.{name}.'):
-                i, key = k[len(f'optim.{name}.'):].split('.', 1)
+                i, key = k[len(f'optim.{name}.') :].split('.', 1)
                 state.setdefault(int(i), {})[key] = v
         opt.load_state_dict({'state': state, 'param_groups': record['param_groups'][name]})
 
 # %% ../nbs/80_train.ipynb #83d2e864
 def _default_step(model, batch, optimizers, device):
     (opt,) = optimizers.values()
-    with autocast(device): loss, logs = model.loss(*batch)
-    opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+    with autocast(device):
+        loss, logs = model.loss(*batch)
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
     return {'loss': loss.detach(), **logs}
 
+
 def configure_optimizers(model, lr):
-    if hasattr(model, 'configure_optimizers'): return model.configure_optimizers(lr)
+    if hasattr(model, 'configure_optimizers'):
+        return model.configure_optimizers(lr)
     return {'adam': torch.optim.Adam(model.parameters(), lr=lr)}
 
-def fit(model:nn.Module, data:tuple, out, *, epochs:float, batch_size:int, lr:float, record:dict|None=None,
-        evaluate=None, eval_every:int|None=None, save_every:int|None=None, log_every:int=50, seed:int=0,
-        resume:bool=False, device=None, progress:bool=True):
+
+def fit(
+    model: nn.Module,
+    data: tuple,
+    out,
+    *,
+    epochs: float,
+    batch_size: int,
+    lr: float,
+    record: dict | None = None,
+    evaluate=None,
+    eval_every: int | None = None,
+    save_every: int | None = None,
+    log_every: int = 50,
+    seed: int = 0,
+    resume: bool = False,
+    device=None,
+    progress: bool = True,
+):
     """Train `model` on the tensors `data` for `epochs`; evaluate (`evaluate(model) -> dict`) every `eval_every`
     steps and at the end; checkpoint to `out` every `save_every` steps and at the end. Returns the record."""
     out, device = Path(out), torch.device(device or default_device())
-    n = len(data[0]); steps_per_epoch = n // batch_size
-    if steps_per_epoch == 0: raise ValueError(f'{n} examples are fewer than one batch of {batch_size}: lower --batch-size.')
+    n = len(data[0])
+    steps_per_epoch = n // batch_size
+    if steps_per_epoch == 0:
+        raise ValueError(f'{n} examples are fewer than one batch of {batch_size}: lower --batch-size.')
     total = max(1, round(epochs * steps_per_epoch))
     eval_every = eval_every or steps_per_epoch
     save_every = save_every or eval_every
     torch.manual_seed(seed)
     model.to(device)
-    if device.type == 'cuda': model.to(memory_format=torch.channels_last)
+    if device.type == 'cuda':
+        model.to(memory_format=torch.channels_last)
     optimizers = configure_optimizers(model, lr)
     record = dict(record or {}, step=0, history=[], code_version=code_version(), device=str(device))
-    if resume and (out/CHECKPOINT).exists():
+    if resume and (out / CHECKPOINT).exists():
         tensors, saved = read_checkpoint(out)
-        current = json.loads(json.dumps(record.get('model_config') or {}, default=str))  # as saved: tuples become lists
+        current = json.loads(
+            json.dumps(record.get('model_config') or {}, default=str)
+        )  # as saved: tuples become lists
         # a field added to a config after the checkpoint was written is read with its current value
         if {**current, **(saved.get('model_config') or {})} != current:
-            raise CheckpointError(f'{out} was trained with model config {saved.get("model_config")}, not '
-                                  f'{record.get("model_config")}: resume with the same preset, or use a new --out.')
-        load_state(model, tensors, out); load_optimizers(optimizers, tensors, saved)
+            raise CheckpointError(
+                f'{out} was trained with model config {saved.get("model_config")}, not '
+                f'{record.get("model_config")}: resume with the same preset, or use a new --out.'
+            )
+        load_state(model, tensors, out)
+        load_optimizers(optimizers, tensors, saved)
         torch.set_rng_state(tensors['rng.cpu'])
-        if 'rng.cuda' in tensors and device.type == 'cuda': torch.cuda.set_rng_state(tensors['rng.cuda'])
+        if 'rng.cuda' in tensors and device.type == 'cuda':
+            torch.cuda.set_rng_state(tensors['rng.cuda'])
         if hasattr(model, 'load_checkpoint_tensors'):
-            model.load_checkpoint_tensors({k[len('extra.'):]: v for k, v in tensors.items() if k.startswith('extra.')})
-        record.update(step=saved['step'], history=saved['history'], train_seconds=saved.get('train_seconds', 0))
-        if saved.get('device') and saved['device'] != record['device']:  # where it trained, not where it was loaded
-            record['device'] = saved['device'] if saved['step'] >= total else f"{saved['device']}, resumed on {record['device']}"
-    elif (out/CHECKPOINT).exists():
-        raise CheckpointError(f'{out} already holds a run: pass --resume to continue it, or choose another --out.')
+            model.load_checkpoint_tensors(
+                {k[len('extra.') :]: v for k, v in tensors.items() if k.startswith('extra.')}
+            )
+        record.update(
+            step=saved['step'], history=saved['history'], train_seconds=saved.get('train_seconds', 0)
+        )
+        if (
+            saved.get('device') and saved['device'] != record['device']
+        ):  # where it trained, not where it was loaded
+            record['device'] = (
+                saved['device']
+                if saved['step'] >= total
+                else f"{saved['device']}, resumed on {record['device']}"
+            )
+    elif (out / CHECKPOINT).exists():
+        raise CheckpointError(
+            f'{out} already holds a run: pass --resume to continue it, or choose another --out.'
+        )
     step, saved_step = record['step'], record['step']
     running, t0, order_epoch = {}, time.time(), None
     bar = tqdm(total=total, initial=step, desc=out.name, disable=not progress, dynamic_ncols=True)
     while step < total:
         epoch, i = divmod(step, steps_per_epoch)
         if epoch != order_epoch:  # the batch order depends only on (seed, epoch): drawn once per epoch
-            order, order_epoch = torch.randperm(n, generator=torch.Generator().manual_seed(seed * 1_000_003 + epoch)), epoch
-        index = order[i * batch_size:(i + 1) * batch_size]
+            order, order_epoch = (
+                torch.randperm(n, generator=torch.Generator().manual_seed(seed * 1_000_003 + epoch)),
+                epoch,
+            )
+        index = order[i * batch_size : (i + 1) * batch_size]
         batch = [t[index].to(device, non_blocking=True) for t in data]
         model.train()
-        logs = (model.training_step(batch, optimizers) if hasattr(model, 'training_step')
-                else _default_step(model, batch, optimizers, device))
+        logs = (
+            model.training_step(batch, optimizers)
+            if hasattr(model, 'training_step')
+            else _default_step(model, batch, optimizers, device)
+        )
         logs = {k: float(v) for k, v in logs.items()}
         bad = [k for k, v in logs.items() if not math.isfinite(v)]
         if bad:
-            raise TrainingError(f'{bad[0]} is {logs[bad[0]]} at step {step}. The last checkpoint ({out/CHECKPOINT}, step '
-                                f'{saved_step}) is intact: lower the learning rate, then continue with --resume.')
-        step += 1; bar.update(1)
-        for k, v in logs.items(): running[k] = running.get(k, 0.0) + v
+            raise TrainingError(
+                f'{bad[0]} is {logs[bad[0]]} at step {step}. The last checkpoint ({out/CHECKPOINT}, step '
+                f'{saved_step}) is intact: lower the learning rate, then continue with --resume.'
+            )
+        step += 1
+        bar.update(1)
+        for k, v in logs.items():
+            running[k] = running.get(k, 0.0) + v
         if step % log_every == 0 or step == total:
             count = (step - 1) % log_every + 1
-            row = {k: v / count for k, v in running.items()}; running = {}
+            row = {k: v / count for k, v in running.items()}
+            running = {}
             record['history'].append({'step': step, 'images': step * batch_size, 'split': 'train', **row})
             bar.set_postfix({k: f'{row[k]:.4g}' for k in list(row)[:3]})
         if evaluate is not None and (step % eval_every == 0 or step == total):
             model.eval()
-            with torch.no_grad(): metrics = evaluate(model)
+            with torch.no_grad():
+                metrics = evaluate(model)
             record['history'].append({'step': step, 'images': step * batch_size, 'split': 'eval', **metrics})
-            bar.write(f'step {step}: ' + ', '.join(f'{k} {v:.4g}' for k, v in metrics.items() if isinstance(v, (int, float))))
+            bar.write(
+                f'step {step}: '
+                + ', '.join(f'{k} {v:.4g}' for k, v in metrics.items() if isinstance(v, (int, float)))
+            )
         if step % save_every == 0 or step == total:
-            record.update(step=step, epoch=step / steps_per_epoch, train_seconds=record.get('train_seconds', 0) + time.time() - t0)
+            record.update(
+                step=step,
+                epoch=step / steps_per_epoch,
+                train_seconds=record.get('train_seconds', 0) + time.time() - t0,
+            )
             t0 = time.time()
-            save_checkpoint(out, model, record, optimizers); saved_step = step
+            save_checkpoint(out, model, record, optimizers)
+            saved_step = step
     bar.close()
     return record
 
-def train_on_cifar(kind:str, make_model, evaluate, preset_name:str, out, data=None, resume:bool=False, device=None,
-                   progress:bool=True, seed:int=0, **overrides):
+
+def train_on_cifar(
+    kind: str,
+    make_model,
+    evaluate,
+    preset_name: str,
+    out,
+    data=None,
+    resume: bool = False,
+    device=None,
+    progress: bool = True,
+    seed: int = 0,
+    **overrides,
+):
     """What the image models share: load CIFAR-10 as preset `preset_name` of `kind` says, build the model with
     `make_model(model_config_dict, pixel_variance)` under a fixed seed, and train it with `fit`, evaluating with
-    `evaluate(model, test_images)`. With `resume=True` a finished run is only loaded. Returns the model and record."""
+    `evaluate(model, test_images)`. With `resume=True` a finished run is only loaded. Returns the model and record.
+    """
     from dataclasses import asdict
     from vqrt.data import load_cifar10, pixel_variance
     from vqrt.presets import get_preset
+
     p = get_preset(kind, preset_name, **overrides)
     train = load_cifar10('train', data, p['data']['subset'], progress=progress)
     test = load_cifar10('test', data, p['data']['test_subset'], progress=progress)
     torch.manual_seed(seed)
     model = make_model(p['model'], pixel_variance(train))
-    record = dict(kind=kind, preset=preset_name, model_config=asdict(model.config), train_config=p['train'],
-                  data=dict(source=train.source, train_images=len(train), test_images=len(test), **p['data']),
-                  pixel_variance=model.pixel_variance.item(), seed=seed)
-    record = fit(model, (train.images,), out, **p['train'], record=record, evaluate=lambda m: evaluate(m, test),
-                 resume=resume, device=device, progress=progress, seed=seed)
+    record = dict(
+        kind=kind,
+        preset=preset_name,
+        model_config=asdict(model.config),
+        train_config=p['train'],
+        data=dict(source=train.source, train_images=len(train), test_images=len(test), **p['data']),
+        pixel_variance=model.pixel_variance.item(),
+        seed=seed,
+    )
+    record = fit(
+        model,
+        (train.images,),
+        out,
+        **p['train'],
+        record=record,
+        evaluate=lambda m: evaluate(m, test),
+        resume=resume,
+        device=device,
+        progress=progress,
+        seed=seed,
+    )
     return model.eval(), record
 
-def history(record:dict, split:str='eval') -> dict:
+
+def history(record: dict, split: str = 'eval') -> dict:
     "The history of `split` as columns: {'step': [...], 'nmse': [...], ...}."
     rows = [r for r in record['history'] if r['split'] == split]
     return {k: [r.get(k) for r in rows] for k in (rows[0] if rows else {})}

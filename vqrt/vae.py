@@ -16,27 +16,35 @@ __all__ = ['gaussian_kl', 'reparameterise', 'elbo', 'discretised_gaussian_log_li
            'train_vae', 'vqvae_bits_per_dim']
 
 # %% ../nbs/00_elbo.ipynb #1c53e062
-def gaussian_kl(mu:torch.Tensor, logvar:torch.Tensor) -> torch.Tensor:
+def gaussian_kl(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
     "KL(N(mu, diag exp(logvar)) || N(0, I)) per unit (same shape as mu)."
     return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar)
 
-def reparameterise(mu, logvar): return mu + (0.5 * logvar).exp() * torch.randn_like(mu)
 
-def elbo(x, mu, logvar, log_likelihood, samples:int=1) -> torch.Tensor:
+def reparameterise(mu, logvar):
+    return mu + (0.5 * logvar).exp() * torch.randn_like(mu)
+
+
+def elbo(x, mu, logvar, log_likelihood, samples: int = 1) -> torch.Tensor:
     "E_q[log p(x|z)] - KL(q || p) per example, with `samples` reparameterised draws; log_likelihood(x, z) per example."
     expected = torch.stack([log_likelihood(x, reparameterise(mu, logvar)) for _ in range(samples)]).mean(0)
     return expected - gaussian_kl(mu, logvar).flatten(1).sum(1)
 
 # %% ../nbs/00_elbo.ipynb #2c401b8c
-def discretised_gaussian_log_likelihood(x:torch.Tensor, mean:torch.Tensor, log_scale:torch.Tensor) -> torch.Tensor:
+def discretised_gaussian_log_likelihood(
+    x: torch.Tensor, mean: torch.Tensor, log_scale: torch.Tensor
+) -> torch.Tensor:
     "log P(x) per pixel for x on the 256-level grid of [-1, 1], under N(mean, exp(log_scale)^2) integrated over each bin."
     scale = log_scale.exp()
     upper, lower = (x + 1 / 255 - mean) / scale, (x - 1 / 255 - mean) / scale
     log_cdf_upper, log_sf_lower = torch.special.log_ndtr(upper), torch.special.log_ndtr(-lower)
     mass = torch.special.ndtr(upper) - torch.special.ndtr(lower)
     # far in a tail the difference of CDFs underflows: use density x bin width there
-    middle = torch.where(mass > 1e-6, mass.clamp(min=1e-12).log(),
-                         -0.5 * ((x - mean) / scale) ** 2 - log_scale - 0.5 * math.log(2 * math.pi) + math.log(2 / 255))
+    middle = torch.where(
+        mass > 1e-6,
+        mass.clamp(min=1e-12).log(),
+        -0.5 * ((x - mean) / scale) ** 2 - log_scale - 0.5 * math.log(2 * math.pi) + math.log(2 / 255),
+    )
     return torch.where(x < -0.999, log_cdf_upper, torch.where(x > 0.999, log_sf_lower, middle))
 
 # %% ../nbs/00_elbo.ipynb #77f5039d
@@ -45,20 +53,30 @@ class VAEConfig:
     hidden: int = 128
     residual_hidden: int = 32
     residual_layers: int = 2
-    latent_channels: int = 8     # C: the latent is (C, 8, 8)
-    kl_weight: float = 1.0       # beta; 1 is the ELBO
+    latent_channels: int = 8  # C: the latent is (C, 8, 8)
+    kl_weight: float = 1.0  # beta; 1 is the ELBO
+
 
 class VAE(nn.Module):
     latent_shape = (8, 8)
-    def __init__(self, config:VAEConfig, pixel_variance:float=1.0):
+
+    def __init__(self, config: VAEConfig, pixel_variance: float = 1.0):
         super().__init__()
         self.config = c = config
-        backbone = lambda d: VQVAEConfig(hidden=c.hidden, residual_hidden=c.residual_hidden, residual_layers=c.residual_layers, embedding_dim=d)
-        self.encoder, self.decoder = encoder(backbone(2 * c.latent_channels)), decoder(backbone(c.latent_channels))
+        backbone = lambda d: VQVAEConfig(
+            hidden=c.hidden,
+            residual_hidden=c.residual_hidden,
+            residual_layers=c.residual_layers,
+            embedding_dim=d,
+        )
+        self.encoder, self.decoder = encoder(backbone(2 * c.latent_channels)), decoder(
+            backbone(c.latent_channels)
+        )
         self.log_scale = nn.Parameter(torch.full((1, 3, 1, 1), -2.0))
         self.register_buffer('pixel_variance', torch.tensor(float(pixel_variance)))
 
-    def posterior(self, x): return self.encoder(x).chunk(2, 1)       # mu, logvar: (B, C, 8, 8) each
+    def posterior(self, x):
+        return self.encoder(x).chunk(2, 1)  # mu, logvar: (B, C, 8, 8) each
 
     def forward(self, x):
         "Per example: log p(x|z) (nats, one sample), KL per latent unit, the decoder mean, and mu."
@@ -68,47 +86,92 @@ class VAE(nn.Module):
         return log_lik, gaussian_kl(mu, logvar).flatten(1), mean, mu
 
     def loss(self, x, y=None):
-        if x.dtype == torch.uint8: x = to_float(x)
+        if x.dtype == torch.uint8:
+            x = to_float(x)
         log_lik, kl, mean, _ = self(x)
         dims = x[0].numel() * math.log(2)
         loss = (-log_lik + self.config.kl_weight * kl.sum(1)).mean() / dims
-        return loss, dict(bits_per_dim=((-log_lik + kl.sum(1)).mean() / dims).detach(), kl=kl.sum(1).mean().detach(),
-                          nmse=(F.mse_loss(mean.float(), x) / self.pixel_variance).detach())
+        return loss, dict(
+            bits_per_dim=((-log_lik + kl.sum(1)).mean() / dims).detach(),
+            kl=kl.sum(1).mean().detach(),
+            nmse=(F.mse_loss(mean.float(), x) / self.pixel_variance).detach(),
+        )
 
 # %% ../nbs/00_elbo.ipynb #6f0a5861
 @torch.no_grad()
-def evaluate_vae(model:VAE, data:Images, batch_size:int=500) -> dict:
-    model.eval(); device = next(model.parameters()).device
+def evaluate_vae(model: VAE, data: Images, batch_size: int = 500) -> dict:
+    model.eval()
+    device = next(model.parameters()).device
     totals, means = dict(bits_per_dim=0.0, kl=0.0, nmse=0.0), []
     for i in range(0, len(data), batch_size):
-        x = to_float(data.images[i:i + batch_size].to(device))
+        x = to_float(data.images[i : i + batch_size].to(device))
         log_lik, kl, _, mu = model(x)
         recon = model.decoder(mu)
         totals['bits_per_dim'] += (-log_lik + kl.sum(1)).sum().item() / (x[0].numel() * math.log(2))
         totals['kl'] += kl.sum().item()
-        totals['nmse'] += F.mse_loss(recon.float(), x, reduction='sum').item() / x[0].numel() / model.pixel_variance.item()
+        totals['nmse'] += (
+            F.mse_loss(recon.float(), x, reduction='sum').item() / x[0].numel() / model.pixel_variance.item()
+        )
         means.append(mu.flatten(1).cpu())
     activity = torch.cat(means).var(0)
-    return {**{k: v / len(data) for k, v in totals.items()}, 'active_units': int((activity > 0.01).sum()),
-            'latent_units': activity.numel()}
+    return {
+        **{k: v / len(data) for k, v in totals.items()},
+        'active_units': int((activity > 0.01).sum()),
+        'latent_units': activity.numel(),
+    }
 
-def train_vae(preset_name='cpu', out='runs/cpu/vae', data=None, resume=False, device=None, progress=True, seed=0, **overrides):
+
+def train_vae(
+    preset_name='cpu',
+    out='runs/cpu/vae',
+    data=None,
+    resume=False,
+    device=None,
+    progress=True,
+    seed=0,
+    **overrides
+):
     "Train (or resume, or load a finished) Gaussian VAE with a `vae` preset; returns the model and its record."
-    return train_on_cifar('vae', lambda config, variance: VAE(VAEConfig(**config), variance), evaluate_vae,
-                          preset_name, out, data, resume, device, progress, seed, **overrides)
+    return train_on_cifar(
+        'vae',
+        lambda config, variance: VAE(VAEConfig(**config), variance),
+        evaluate_vae,
+        preset_name,
+        out,
+        data,
+        resume,
+        device,
+        progress,
+        seed,
+        **overrides
+    )
 
 # %% ../nbs/00_elbo.ipynb #78bde7a6
 @torch.no_grad()
-def vqvae_bits_per_dim(model, data:Images, fit_data:Images, code_nats:float|None=None, batch_size:int=500) -> dict:
+def vqvae_bits_per_dim(
+    model, data: Images, fit_data: Images, code_nats: float | None = None, batch_size: int = 500
+) -> dict:
     "Bits/dim of a VQ-VAE on `data`: discretised Gaussian likelihood (scale fitted on `fit_data`) + code cost (default 64 log K)."
     device = next(model.parameters()).device
+
     def reconstructions(d):
         for i in range(0, len(d), batch_size):
-            x = to_float(d.images[i:i + batch_size].to(device))
+            x = to_float(d.images[i : i + batch_size].to(device))
             yield x, model(x)[0].float()
+
     squared = sum(((r - x) ** 2).sum((0, 2, 3)) for x, r in reconstructions(fit_data))
     log_scale = (0.5 * (squared / (len(fit_data) * 32 * 32)).log()).view(1, 3, 1, 1)
-    nll = sum(-discretised_gaussian_log_likelihood(x, r, log_scale).sum().item() for x, r in reconstructions(data)) / len(data)
-    code_nats = math.prod(model.latent_shape) * math.log(model.config.codebook_size) if code_nats is None else code_nats
+    nll = sum(
+        -discretised_gaussian_log_likelihood(x, r, log_scale).sum().item() for x, r in reconstructions(data)
+    ) / len(data)
+    code_nats = (
+        math.prod(model.latent_shape) * math.log(model.config.codebook_size)
+        if code_nats is None
+        else code_nats
+    )
     dims = 3 * 32 * 32 * math.log(2)
-    return dict(bits_per_dim=(nll + code_nats) / dims, reconstruction_bits_per_dim=nll / dims, code_bits_per_dim=code_nats / dims)
+    return dict(
+        bits_per_dim=(nll + code_nats) / dims,
+        reconstruction_bits_per_dim=nll / dims,
+        code_bits_per_dim=code_nats / dims,
+    )

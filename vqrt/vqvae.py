@@ -22,43 +22,70 @@ class VectorQuantizer(nn.Module):
     Options: EMA codebook (then the codebook term is replaced by the EMA update), k-means initialisation
     from the first batch, and re-seeding of codes whose running usage falls below `dead_code_threshold`.
     Under DDP the batch statistics (counts, sums) would need an all-reduce before the EMA update."""
-    def __init__(self, codebook_size:int, dim:int, beta=0.25, ema=False, decay=0.99, kmeans_init=False,
-                 dead_code_threshold=0.0, eps=1e-5):
+
+    def __init__(
+        self,
+        codebook_size: int,
+        dim: int,
+        beta=0.25,
+        ema=False,
+        decay=0.99,
+        kmeans_init=False,
+        dead_code_threshold=0.0,
+        eps=1e-5,
+    ):
         super().__init__()
-        self.codebook_size, self.dim, self.beta, self.ema, self.decay, self.eps = codebook_size, dim, beta, ema, decay, eps
+        self.codebook_size, self.dim, self.beta, self.ema, self.decay, self.eps = (
+            codebook_size,
+            dim,
+            beta,
+            ema,
+            decay,
+            eps,
+        )
         self.dead_code_threshold = dead_code_threshold
         codebook = torch.empty(codebook_size, dim).uniform_(-1 / codebook_size, 1 / codebook_size)
         if ema:
             self.register_buffer('codebook', codebook)
             self.register_buffer('cluster_size', torch.ones(codebook_size))
             self.register_buffer('embed_sum', codebook.clone())
-        else: self.codebook = nn.Parameter(codebook)
+        else:
+            self.codebook = nn.Parameter(codebook)
         self.register_buffer('usage', torch.ones(codebook_size))  # running mean of codes per batch
         self.register_buffer('initialised', torch.tensor(not kmeans_init))
 
-    def nearest(self, flat:torch.Tensor) -> torch.Tensor:
+    def nearest(self, flat: torch.Tensor) -> torch.Tensor:
         "Index of the nearest codebook vector for each row of `flat` (N, D)."
         codebook = self.codebook.float()
-        dist = flat.float().pow(2).sum(1, keepdim=True) - 2 * flat.float() @ codebook.T + codebook.pow(2).sum(1)
+        dist = (
+            flat.float().pow(2).sum(1, keepdim=True) - 2 * flat.float() @ codebook.T + codebook.pow(2).sum(1)
+        )
         return dist.argmin(1)
 
-    def lookup(self, codes:torch.Tensor) -> torch.Tensor:
+    def lookup(self, codes: torch.Tensor) -> torch.Tensor:
         "Codebook vectors of a (B, H, W) code grid, as (B, D, H, W)."
         return self.codebook[codes].permute(0, 3, 1, 2)
 
-    def forward(self, z:torch.Tensor):
+    def forward(self, z: torch.Tensor):
         "Quantize z (B, D, H, W): straight-through output, codes (B, H, W), VQ loss, and its terms."
         B, D, H, W = z.shape
         flat = z.permute(0, 2, 3, 1).reshape(-1, D)
-        if self.training and not self.initialised: self._kmeans_init(flat.detach())
+        if self.training and not self.initialised:
+            self._kmeans_init(flat.detach())
         codes = self.nearest(flat.detach())
         quantized = self.codebook[codes].view(B, H, W, D).permute(0, 3, 1, 2).to(z.dtype)
         commitment_loss = F.mse_loss(z, quantized.detach())
         codebook_loss = z.new_zeros(()) if self.ema else F.mse_loss(quantized, z.detach())
-        if self.training: self._update(flat.detach().float(), codes)
+        if self.training:
+            self._update(flat.detach().float(), codes)
         quantized = z + (quantized - z).detach()  # straight-through: gradient of the decoder input goes to z
         loss = codebook_loss + self.beta * commitment_loss
-        return quantized, codes.view(B, H, W), loss, dict(codebook_loss=codebook_loss.detach(), commitment_loss=commitment_loss.detach())
+        return (
+            quantized,
+            codes.view(B, H, W),
+            loss,
+            dict(codebook_loss=codebook_loss.detach(), commitment_loss=commitment_loss.detach()),
+        )
 
     @torch.no_grad()
     def _update(self, flat, codes):
@@ -68,81 +95,127 @@ class VectorQuantizer(nn.Module):
             self.cluster_size.lerp_(counts, 1 - self.decay)
             self.embed_sum.lerp_(torch.zeros_like(self.embed_sum).index_add_(0, codes, flat), 1 - self.decay)
             n = self.cluster_size.sum()
-            smoothed = (self.cluster_size + self.eps) / (n + self.codebook_size * self.eps) * n  # Laplace smoothing
+            smoothed = (
+                (self.cluster_size + self.eps) / (n + self.codebook_size * self.eps) * n
+            )  # Laplace smoothing
             self.codebook.copy_(self.embed_sum / smoothed[:, None])
         dead = self.usage < self.dead_code_threshold
         if dead.any():
             fresh = flat[torch.randint(len(flat), (int(dead.sum()),), device=flat.device)]
             self.codebook.data[dead] = fresh.to(self.codebook.dtype)
             self.usage[dead] = 1.0
-            if self.ema: self.cluster_size[dead], self.embed_sum[dead] = 1.0, fresh
+            if self.ema:
+                self.cluster_size[dead], self.embed_sum[dead] = 1.0, fresh
 
     @torch.no_grad()
     def _kmeans_init(self, flat, iters=10):
-        centres = flat[torch.randperm(len(flat), device=flat.device)[:self.codebook_size]].float()
+        centres = flat[torch.randperm(len(flat), device=flat.device)[: self.codebook_size]].float()
         for _ in range(iters):
             codes = torch.cdist(flat.float(), centres).argmin(1)
             counts = torch.bincount(codes, minlength=len(centres)).float()
             sums = torch.zeros_like(centres).index_add_(0, codes, flat.float())
             centres = torch.where(counts[:, None] > 0, sums / counts.clamp(min=1)[:, None], centres)
         if len(centres) < self.codebook_size:  # fewer vectors than codes: keep the rest random
-            centres = torch.cat([centres, self.codebook.data[len(centres):].float()])
+            centres = torch.cat([centres, self.codebook.data[len(centres) :].float()])
         self.codebook.data.copy_(centres)
-        if self.ema: self.embed_sum.copy_(centres); self.cluster_size.fill_(1.0)
+        if self.ema:
+            self.embed_sum.copy_(centres)
+            self.cluster_size.fill_(1.0)
         self.initialised.fill_(True)
 
 # %% ../nbs/02_vqvae.ipynb #8e596f69
 @dataclass
 class VQVAEConfig:
     "Sizes and options of a VQ-VAE; the presets in `vqrt.presets` fill it."
-    hidden: int = 128             # channels of the encoder/decoder trunk
-    residual_hidden: int = 32     # channels inside a residual block
+
+    hidden: int = 128  # channels of the encoder/decoder trunk
+    residual_hidden: int = 32  # channels inside a residual block
     residual_layers: int = 2
-    embedding_dim: int = 64       # D, the size of a codebook vector
-    codebook_size: int = 512      # K
-    beta: float = 0.25            # commitment weight
-    batchnorm: bool = False       # the seed project's BatchNorm after each convolution
-    ema: bool = False             # EMA codebook updates instead of the codebook loss
+    embedding_dim: int = 64  # D, the size of a codebook vector
+    codebook_size: int = 512  # K
+    beta: float = 0.25  # commitment weight
+    batchnorm: bool = False  # the seed project's BatchNorm after each convolution
+    ema: bool = False  # EMA codebook updates instead of the codebook loss
     ema_decay: float = 0.99
     kmeans_init: bool = False
     dead_code_threshold: float = 0.0
-    normalize_recon: bool = False # reconstruction loss = MSE / training pixel variance (Sonnet), else plain MSE (seed)
+    normalize_recon: bool = (
+        False  # reconstruction loss = MSE / training pixel variance (Sonnet), else plain MSE (seed)
+    )
 
-def _norm(channels, on): return nn.BatchNorm2d(channels) if on else nn.Identity()
+
+def _norm(channels, on):
+    return nn.BatchNorm2d(channels) if on else nn.Identity()
+
 
 class ResidualBlock(nn.Module):
     "x + conv1x1(relu(conv3x3(relu(x))))"
+
     def __init__(self, channels, hidden, batchnorm=False):
         super().__init__()
-        self.block = nn.Sequential(nn.ReLU(), nn.Conv2d(channels, hidden, 3, padding=1), _norm(hidden, batchnorm),
-                                   nn.ReLU(), nn.Conv2d(hidden, channels, 1), _norm(channels, batchnorm))
-    def forward(self, x): return x + self.block(x)
+        self.block = nn.Sequential(
+            nn.ReLU(),
+            nn.Conv2d(channels, hidden, 3, padding=1),
+            _norm(hidden, batchnorm),
+            nn.ReLU(),
+            nn.Conv2d(hidden, channels, 1),
+            _norm(channels, batchnorm),
+        )
 
-def residual_stack(c:VQVAEConfig):
-    return nn.Sequential(*[ResidualBlock(c.hidden, c.residual_hidden, c.batchnorm) for _ in range(c.residual_layers)], nn.ReLU())
+    def forward(self, x):
+        return x + self.block(x)
 
-def encoder(c:VQVAEConfig):
+
+def residual_stack(c: VQVAEConfig):
+    return nn.Sequential(
+        *[ResidualBlock(c.hidden, c.residual_hidden, c.batchnorm) for _ in range(c.residual_layers)],
+        nn.ReLU()
+    )
+
+
+def encoder(c: VQVAEConfig):
     "(B, 3, 32, 32) -> (B, D, 8, 8): two 4x4 stride-2 convolutions, a 3x3, residual blocks, a 1x1 to D."
     h = c.hidden
-    return nn.Sequential(nn.Conv2d(3, h // 2, 4, 2, 1), _norm(h // 2, c.batchnorm), nn.ReLU(),
-                         nn.Conv2d(h // 2, h, 4, 2, 1), _norm(h, c.batchnorm), nn.ReLU(),
-                         nn.Conv2d(h, h, 3, padding=1), residual_stack(c), nn.Conv2d(h, c.embedding_dim, 1))
+    return nn.Sequential(
+        nn.Conv2d(3, h // 2, 4, 2, 1),
+        _norm(h // 2, c.batchnorm),
+        nn.ReLU(),
+        nn.Conv2d(h // 2, h, 4, 2, 1),
+        _norm(h, c.batchnorm),
+        nn.ReLU(),
+        nn.Conv2d(h, h, 3, padding=1),
+        residual_stack(c),
+        nn.Conv2d(h, c.embedding_dim, 1),
+    )
 
-def decoder(c:VQVAEConfig):
+
+def decoder(c: VQVAEConfig):
     "(B, D, 8, 8) -> (B, 3, 32, 32), the mirror image of the encoder."
     h = c.hidden
-    return nn.Sequential(nn.Conv2d(c.embedding_dim, h, 3, padding=1), residual_stack(c),
-                         nn.ConvTranspose2d(h, h // 2, 4, 2, 1), _norm(h // 2, c.batchnorm), nn.ReLU(),
-                         nn.ConvTranspose2d(h // 2, 3, 4, 2, 1))
+    return nn.Sequential(
+        nn.Conv2d(c.embedding_dim, h, 3, padding=1),
+        residual_stack(c),
+        nn.ConvTranspose2d(h, h // 2, 4, 2, 1),
+        _norm(h // 2, c.batchnorm),
+        nn.ReLU(),
+        nn.ConvTranspose2d(h // 2, 3, 4, 2, 1),
+    )
 
 # %% ../nbs/02_vqvae.ipynb #7f517526
 class VQVAE(nn.Module):
-    def __init__(self, config:VQVAEConfig, pixel_variance:float=1.0):
+    def __init__(self, config: VQVAEConfig, pixel_variance: float = 1.0):
         super().__init__()
         self.config = config
         self.encoder, self.decoder = encoder(config), decoder(config)
-        self.quantizer = VectorQuantizer(config.codebook_size, config.embedding_dim, config.beta, config.ema,
-                                         config.ema_decay, config.kmeans_init, config.dead_code_threshold)
+        self.quantizer = VectorQuantizer(
+            config.codebook_size,
+            config.embedding_dim,
+            config.beta,
+            config.ema,
+            config.ema_decay,
+            config.kmeans_init,
+            config.dead_code_threshold,
+        )
         self.register_buffer('pixel_variance', torch.tensor(float(pixel_variance)))
 
     def forward(self, x):
@@ -151,96 +224,158 @@ class VQVAE(nn.Module):
         return self.decoder(quantized), codes, vq_loss, terms
 
     @torch.no_grad()
-    def encode(self, x): return self.quantizer.nearest(self.encoder(x).permute(0, 2, 3, 1).flatten(0, 2)).view(len(x), *self.latent_shape)
+    def encode(self, x):
+        return self.quantizer.nearest(self.encoder(x).permute(0, 2, 3, 1).flatten(0, 2)).view(
+            len(x), *self.latent_shape
+        )
+
     @torch.no_grad()
-    def decode(self, codes): return self.decoder(self.quantizer.lookup(codes))
+    def decode(self, codes):
+        return self.decoder(self.quantizer.lookup(codes))
+
     latent_shape = (8, 8)
 
     def loss(self, x, y=None):
         "reconstruction + codebook + beta * commitment; x uint8 or float in [-1, 1]."
-        if x.dtype == torch.uint8: x = to_float(x)
+        if x.dtype == torch.uint8:
+            x = to_float(x)
         recon, codes, vq_loss, terms = self(x)
         mse = F.mse_loss(recon.float(), x)
         recon_loss = mse / self.pixel_variance if self.config.normalize_recon else mse
-        return recon_loss + vq_loss, dict(mse=mse.detach(), nmse=(mse / self.pixel_variance).detach(), **terms)
+        return recon_loss + vq_loss, dict(
+            mse=mse.detach(), nmse=(mse / self.pixel_variance).detach(), **terms
+        )
 
 # %% ../nbs/02_vqvae.ipynb #08f60c35
 @torch.no_grad()
-def evaluate_vqvae(model:VQVAE, data:Images, batch_size:int=500) -> dict:
+def evaluate_vqvae(model: VQVAE, data: Images, batch_size: int = 500) -> dict:
     "Reconstruction and codebook metrics of `model` on `data`."
-    model.eval(); device = next(model.parameters()).device
+    model.eval()
+    device = next(model.parameters()).device
     squared_error, counts = 0.0, torch.zeros(model.config.codebook_size, dtype=torch.long)
     for i in range(0, len(data), batch_size):
-        x = to_float(data.images[i:i + batch_size].to(device))
+        x = to_float(data.images[i : i + batch_size].to(device))
         recon, codes, _, _ = model(x)
         squared_error += F.mse_loss(recon.float(), x, reduction='sum').item()
         counts += torch.bincount(codes.flatten().cpu(), minlength=len(counts))
     mse = squared_error / data.images.numel()
     p = counts.double() / counts.sum()
     bits = math.prod(model.latent_shape) * math.log2(model.config.codebook_size)
-    return dict(mse=mse, nmse=mse / model.pixel_variance.item(), psnr=10 * math.log10(4 / mse),
-                perplexity=math.exp(-(p[p > 0] * p[p > 0].log()).sum().item()),
-                codebook_usage=(counts > 0).float().mean().item(), bits_per_image=bits,
-                compression=1 - bits / (3 * 32 * 32 * 8))
+    return dict(
+        mse=mse,
+        nmse=mse / model.pixel_variance.item(),
+        psnr=10 * math.log10(4 / mse),
+        perplexity=math.exp(-(p[p > 0] * p[p > 0].log()).sum().item()),
+        codebook_usage=(counts > 0).float().mean().item(),
+        bits_per_image=bits,
+        compression=1 - bits / (3 * 32 * 32 * 8),
+    )
 
 # %% ../nbs/02_vqvae.ipynb #2a9acf27
-def train_vqvae(preset_name:str='cpu', out='runs/cpu/vqvae', data=None, resume:bool=False, device=None,
-                progress:bool=True, seed:int=0, **overrides) -> tuple[VQVAE, dict]:
+def train_vqvae(
+    preset_name: str = 'cpu',
+    out='runs/cpu/vqvae',
+    data=None,
+    resume: bool = False,
+    device=None,
+    progress: bool = True,
+    seed: int = 0,
+    **overrides,
+) -> tuple[VQVAE, dict]:
     "Train (or resume, or just load a finished) VQ-VAE with a preset; returns the model and the run record."
-    return train_on_cifar('vqvae', lambda config, variance: VQVAE(VQVAEConfig(**config), variance), evaluate_vqvae,
-                          preset_name, out, data, resume, device, progress, seed, **overrides)
+    return train_on_cifar(
+        'vqvae',
+        lambda config, variance: VQVAE(VQVAEConfig(**config), variance),
+        evaluate_vqvae,
+        preset_name,
+        out,
+        data,
+        resume,
+        device,
+        progress,
+        seed,
+        **overrides,
+    )
+
 
 def load_vqvae(run, device='cpu') -> tuple[VQVAE, dict]:
     "The VQ-VAE of a run folder (or checkpoint file) and its record."
     tensors, record = read_checkpoint(run)
-    if record.get('kind') != 'vqvae': raise CheckpointError(f'{run} holds a {record.get("kind")} checkpoint, not a VQ-VAE.')
+    if record.get('kind') != 'vqvae':
+        raise CheckpointError(f'{run} holds a {record.get("kind")} checkpoint, not a VQ-VAE.')
     model = VQVAE(VQVAEConfig(**record['model_config']), record['pixel_variance'])
     load_state(model, tensors, run)
     return model.to(device).eval(), record
 
+
 @torch.no_grad()
-def encode_dataset(model:VQVAE, data:Images, batch_size:int=500) -> torch.Tensor:
+def encode_dataset(model: VQVAE, data: Images, batch_size: int = 500) -> torch.Tensor:
     "The (N, 8, 8) code grid of every image, as int16."
     device = next(model.parameters()).device
-    return torch.cat([model.encode(to_float(data.images[i:i + batch_size].to(device))).cpu().short()
-                      for i in range(0, len(data), batch_size)])
+    return torch.cat(
+        [
+            model.encode(to_float(data.images[i : i + batch_size].to(device))).cpu().short()
+            for i in range(0, len(data), batch_size)
+        ]
+    )
 
-def write_codes(run, data=None, out=None, subset:int|None=None, device=None) -> Path:
+
+def write_codes(run, data=None, out=None, subset: int | None = None, device=None) -> Path:
     "Encode the train and test sets with the VQ-VAE of `run`; write codes and labels to `out` (default RUN/codes.safetensors)."
     from safetensors.torch import save_file
+
     model, record = load_vqvae(run, device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     tensors = {}
     for split in ('train', 'test'):
         images = load_cifar10(split, data, subset, progress=False)
         tensors[f'{split}_codes'], tensors[f'{split}_labels'] = encode_dataset(model, images), images.labels
-    out = Path(out or Path(run)/'codes.safetensors')
+    out = Path(out or Path(run) / 'codes.safetensors')
     tmp = out.with_suffix('.tmp')
-    save_file(tensors, tmp, metadata={'vqrt': json.dumps(dict(run=str(run), codebook_size=model.config.codebook_size,
-                                                         checkpoint=checkpoint_id(run), subset=subset))})
+    save_file(
+        tensors,
+        tmp,
+        metadata={
+            'vqrt': json.dumps(
+                dict(
+                    run=str(run),
+                    codebook_size=model.config.codebook_size,
+                    checkpoint=checkpoint_id(run),
+                    subset=subset,
+                )
+            )
+        },
+    )
     os.replace(tmp, out)
     return out
 
-def ensure_codes(run, data=None, subset:int|None=None, device=None) -> Path:
+
+def ensure_codes(run, data=None, subset: int | None = None, device=None) -> Path:
     "RUN/codes.safetensors, (re)written when it is missing or was written by another checkpoint or subset."
     from safetensors import safe_open
-    path = Path(run)/'codes.safetensors'
+
+    path = Path(run) / 'codes.safetensors'
     if path.exists():
-        with safe_open(str(path), 'pt') as f: written = json.loads((f.metadata() or {}).get('vqrt', '{}'))
-        if written.get('checkpoint') == checkpoint_id(run) and written.get('subset') == subset: return path
+        with safe_open(str(path), 'pt') as f:
+            written = json.loads((f.metadata() or {}).get('vqrt', '{}'))
+        if written.get('checkpoint') == checkpoint_id(run) and written.get('subset') == subset:
+            return path
     return write_codes(run, data, subset=subset, device=device)
 
+
 @torch.no_grad()
-def reconstruction_grid(model:VQVAE, data:Images, n:int=10):
+def reconstruction_grid(model: VQVAE, data: Images, n: int = 10):
     "One image per class (the first `n` classes): originals in the first row, reconstructions in the second."
     index = torch.cat([torch.nonzero(data.labels == c).flatten()[:1] for c in range(len(CLASSES))])[:n]
     x = data.images[index]
     recon = to_uint8(model.decode(model.encode(to_float(x).to(next(model.parameters()).device))).cpu())
     return torch.cat([x, recon])
 
+
 def save_grid(images_u8, path, nrow=10):
     "Save uint8 images (N, 3, H, W) as a PNG grid."
     from torchvision.utils import make_grid
     from PIL import Image
+
     grid = make_grid(images_u8, nrow=nrow, padding=2, pad_value=255).permute(1, 2, 0).numpy()
     Image.fromarray(grid).resize((grid.shape[1] * 2, grid.shape[0] * 2), Image.NEAREST).save(path)
     return path

@@ -276,7 +276,9 @@ def _dashes_to_underscores(argv: list) -> list:
     return fixed
 
 # %% ../nbs/82_cli.ipynb #0e76a21d
-def main(argv=None):
+def main(
+    argv=None,  # the arguments (default sys.argv[1:])
+):
     "Entry point of the `vqrt` console script."
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ('-h', '--help') or argv[0] not in COMMANDS:

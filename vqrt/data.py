@@ -30,13 +30,18 @@ def cache_dir() -> Path:
     return Path(os.environ.get('VQRT_CACHE', Path.home() / '.cache' / 'vqrt'))
 
 # %% ../nbs/01_data.ipynb #51f262c9
-def default_data_root(root=None) -> Path | None:
+def default_data_root(
+    root=None,  # an image folder, or None
+) -> Path | None:
     "The image-folder root to read: `root`, else `$VQRT_DATA`, else None (download with torchvision)."
     root = root or os.environ.get('VQRT_DATA') or None
     return Path(root).expanduser() if root else None
 
 # %% ../nbs/01_data.ipynb #18591873
-def first_per_class(labels: torch.Tensor, per_class: int) -> torch.Tensor:
+def first_per_class(
+    labels: torch.Tensor,  # class labels (N,)
+    per_class: int,  # examples to take of each class
+) -> torch.Tensor:
     "Indices of the first `per_class` examples of each class, class by class."
     return torch.cat([torch.nonzero(labels == c).flatten()[:per_class] for c in range(int(labels.max()) + 1)])
 
@@ -123,14 +128,22 @@ def _images(array_nhwc: np.ndarray, labels, source: str) -> Images:
     return Images(torch.from_numpy(array_nhwc).permute(0, 3, 1, 2).contiguous(), torch.tensor(labels), source)
 
 # %% ../nbs/01_data.ipynb #c56a4571
-def read_image_folder(root, split: str, per_class: int | None = None, progress=True) -> Images:
+def read_image_folder(
+    root,  # the data folder, holding train/ and test/
+    split: str,  # 'train' or 'test'
+    per_class: int | None = None,  # only the first this many files of each class
+    progress=True,  # show progress bars
+) -> Images:
     "Decode `root/split` into an `Images` split."
     paths, labels = list_image_folder(root, split, per_class)
     bar = tqdm(paths, desc=f'decoding {split}', disable=not progress, leave=False)
     return _images(np.stack([_read_image(p) for p in bar]), labels, f'{root}/{split}')
 
 # %% ../nbs/01_data.ipynb #e7023561
-def download_cifar10(split: str, folder: Path | None = None) -> Images:
+def download_cifar10(
+    split: str,  # 'train' or 'test'
+    folder: Path | None = None,  # where torchvision keeps the download (default: the vqrt cache)
+) -> Images:
     "CIFAR-10 from torchvision, downloaded into `folder` (default: the vqrt cache)."
     from torchvision.datasets import CIFAR10
 
@@ -180,7 +193,9 @@ def load_cifar10(
     return data
 
 # %% ../nbs/01_data.ipynb #6a5487ed
-def pixel_variance(data: Images) -> float:
+def pixel_variance(
+    data: Images,  # the training images
+) -> float:
     "Variance of the training pixels on the [-1, 1] scale: the denominator of NMSE."
     x = data.images.double() / 127.5 - 1
     return float(x.var())
@@ -198,7 +213,7 @@ def show_grid(
     images,  # uint8 (N, 3, H, W), or floats in [-1, 1]
     nrow: int = 10,  # images per row
     ax=None,  # matplotlib axes (default: a new figure)
-    title: str | None = None,
+    title: str | None = None,  # a title above the grid
     pad_value: int = 255,  # colour of the 1-pixel gaps
 ):
     "Show images as a grid."
@@ -212,7 +227,11 @@ def show_grid(
     return ax
 
 # %% ../nbs/01_data.ipynb #924cb0e2
-def save_grid(images, path, nrow: int = 10) -> Path:
+def save_grid(
+    images,  # uint8 (N, 3, H, W), or floats in [-1, 1]
+    path,  # the PNG to write
+    nrow: int = 10,  # images per row
+) -> Path:
     "Save images (uint8, or floats in [-1, 1]) as a PNG grid, twice the size."
     grid = _grid(images, nrow, 2).numpy()
     size = (grid.shape[1] * 2, grid.shape[0] * 2)

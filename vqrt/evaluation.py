@@ -22,7 +22,13 @@ __all__ = ['sample_images', 'class_log_likelihoods', 'latent_bayes_accuracy', 'e
 
 # %% ../nbs/85_evaluation.ipynb #72fc05e9
 @torch.no_grad()
-def sample_images(prior, vqvae: VQVAE, labels, batch_size=500, progress=False):
+def sample_images(
+    prior,  # a prior (`vqrt.priors`)
+    vqvae: VQVAE,  # the VQ-VAE that decodes the codes
+    labels,  # one sample per label
+    batch_size=500,  # samples per pass
+    progress=False,  # show progress bars
+):
     "Decoded uint8 samples for `labels`, their codes, and the seconds it took."
     vqvae.eval()
     start = time.time()
@@ -35,7 +41,13 @@ def sample_images(prior, vqvae: VQVAE, labels, batch_size=500, progress=False):
 
 # %% ../nbs/85_evaluation.ipynb #35152c8c
 @torch.no_grad()
-def class_log_likelihoods(prior, codes=None, latents=None, n_classes=10, batch_size=500) -> torch.Tensor:
+def class_log_likelihoods(
+    prior,  # a prior (`vqrt.priors`)
+    codes=None,  # code grids (N, H, W), for a `CodePrior`
+    latents=None,  # latents (N, D, H, W), for a `LatentPrior`
+    n_classes=10,  # number of classes
+    batch_size=500,  # latents per pass
+) -> torch.Tensor:
     "(N, n_classes): log p(latent_i | y) for every y."
     columns = []
     for y in range(n_classes):
@@ -47,7 +59,12 @@ def class_log_likelihoods(prior, codes=None, latents=None, n_classes=10, batch_s
     return torch.stack(columns, 1)
 
 # %% ../nbs/85_evaluation.ipynb #ff852ca3
-def latent_bayes_accuracy(prior, labels, codes=None, latents=None) -> float | None:
+def latent_bayes_accuracy(
+    prior,  # a prior (`vqrt.priors`)
+    labels,  # the true classes (N,)
+    codes=None,  # code grids, for a `CodePrior`
+    latents=None,  # latents, for a `LatentPrior`
+) -> float | None:
     "Share of test images whose most likely class under the prior is their label (None: every class ties)."
     scores = class_log_likelihoods(prior, codes, latents)
     if torch.equal(scores, scores[:, :1].expand_as(scores)):
@@ -55,7 +72,13 @@ def latent_bayes_accuracy(prior, labels, codes=None, latents=None) -> float | No
     return (scores.argmax(1) == labels).float().mean().item()
 
 # %% ../nbs/85_evaluation.ipynb #6f7cd8d9
-def evaluation_reference(vqvae_run, classifier, data=None, n_bayes: int = 100, test_subset=None) -> dict:
+def evaluation_reference(
+    vqvae_run,  # the VQ-VAE's run folder
+    classifier,  # the classifier that scores samples
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    n_bayes: int = 100,  # test images per class for latent Bayes
+    test_subset=None,  # score against this many test images (None: all the codes cover)
+) -> dict:
     "The test set's classifier features, its codes, and the latents for latent Bayes."
     vqvae, _ = load_vqvae(vqvae_run)
     codes = load_codes(vqvae_run)
@@ -75,7 +98,12 @@ def evaluation_reference(vqvae_run, classifier, data=None, n_bayes: int = 100, t
     )  # fmt: skip
 
 # %% ../nbs/85_evaluation.ipynb #3f489b4b
-def score_images(classifier, images_u8, labels, reference) -> dict:
+def score_images(
+    classifier,  # the classifier
+    images_u8,  # the images scored
+    labels,  # the classes they were drawn for
+    reference,  # from `evaluation_reference`
+) -> dict:
     "Frechet distance to the test set in the classifier's features, and class consistency."
     logits, features = predict(classifier, images_u8)
     return dict(
@@ -85,7 +113,12 @@ def score_images(classifier, images_u8, labels, reference) -> dict:
 
 # %% ../nbs/85_evaluation.ipynb #fa746567
 def evaluate_prior(
-    prior, classifier, reference: dict, n_samples: int = 10_000, seed: int = 0, progress=False
+    prior,  # a prior (`vqrt.priors`)
+    classifier,  # the classifier
+    reference: dict,  # from `evaluation_reference`
+    n_samples: int = 10_000,  # samples, equally many per class
+    seed: int = 0,  # RNG seed of the samples
+    progress=False,  # show progress bars
 ):
     "Every measure of the comparison for one prior, and its samples (n_samples // 10 per class, class by class)."
     labels = torch.arange(10).repeat_interleave(n_samples // 10)
@@ -115,11 +148,11 @@ def _reconstructions(model, data: Images, batch_size: int):
 # %% ../nbs/85_evaluation.ipynb #a7cd3b2e
 @torch.no_grad()
 def vqvae_bits_per_dim(
-    model: VQVAE,
+    model: VQVAE,  # the VQ-VAE
     data: Images,  # the images scored
     fit_data: Images,  # the images the per-channel scale is fitted on
     code_nats: float | None = None,  # the codes' cost per image (default 64 log K: the uniform prior)
-    batch_size: int = 500,
+    batch_size: int = 500,  # images per pass
 ) -> dict:
     "Bits/dim of a VQ-VAE on `data`: discretised Gaussian likelihood of the pixels plus the code cost."
     squared = sum(((r - x) ** 2).sum((0, 2, 3)) for x, r in _reconstructions(model, fit_data, batch_size))

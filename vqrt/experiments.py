@@ -29,7 +29,9 @@ __all__ = ['SIGMAS', 'PRIOR_MODELS', 'describe_run', 'train_on_cifar', 'evaluate
            'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
-def describe_run(record: dict) -> str:
+def describe_run(
+    record: dict,  # a run's record
+) -> str:
     "'cpu preset: 15,620 steps of 32, 24.1 min on cpu'."
     batch = record.get('train_config', {}).get('batch_size')
     minutes = record.get('train_seconds', 0) / 60
@@ -45,8 +47,8 @@ def train_on_cifar(
     out,  # run folder
     data=None,  # CIFAR-10 image folder (default $VQRT_DATA, else torchvision)
     resume: bool = False,  # continue the run in `out` (or only load it, when finished)
-    device=None,
-    progress: bool = True,
+    device=None,  # cpu or cuda (default: cuda when available)
+    progress: bool = True,  # show progress bars
     seed: int = 0,  # RNG seed of the weights and the batch order
     **overrides,  # single preset fields (epochs, batch_size, lr, subset, ...)
 ):
@@ -68,7 +70,11 @@ def train_on_cifar(
 
 # %% ../nbs/84_experiments.ipynb #702d091d
 @torch.no_grad()
-def evaluate_vae(model: VAE, data: Images, batch_size: int = 500) -> dict:
+def evaluate_vae(
+    model: VAE,  # the VAE
+    data: Images,  # the images scored
+    batch_size: int = 500,  # images per pass
+) -> dict:
     "The VAE's test metrics on `data`."
     model.eval()
     device = model_device(model)
@@ -88,7 +94,14 @@ def evaluate_vae(model: VAE, data: Images, batch_size: int = 500) -> dict:
 
 # %% ../nbs/84_experiments.ipynb #cca99197
 def train_vae(
-    preset='cpu', out='runs/cpu/vae', data=None, resume=False, device=None, progress=True, seed=0, **overrides
+    preset='cpu',  # a preset of this kind (see `vqrt.presets`)
+    out='runs/cpu/vae',  # run folder (checkpoint.safetensors and config.json)
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    resume=False,  # continue the run in `out` (a finished run is only loaded)
+    device=None,  # cpu or cuda (default: cuda when available)
+    progress=True,  # show progress bars
+    seed=0,  # RNG seed
+    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
 ):
     "Train (or resume, or load a finished) Gaussian VAE with a `vae` preset; returns the model and its record."
     make = lambda config, variance: VAE(VAEConfig(**config), variance)
@@ -103,7 +116,11 @@ def _perplexity(counts: torch.Tensor) -> float:
 
 # %% ../nbs/84_experiments.ipynb #f5c8578f
 @torch.no_grad()
-def evaluate_vqvae(model: VQVAE, data: Images, batch_size: int = 500) -> dict:
+def evaluate_vqvae(
+    model: VQVAE,  # the VQ-VAE
+    data: Images,  # the images scored
+    batch_size: int = 500,  # images per pass
+) -> dict:
     "Reconstruction and codebook metrics of `model` on `data`."
     model.eval()
     device = model_device(model)
@@ -123,9 +140,15 @@ def evaluate_vqvae(model: VQVAE, data: Images, batch_size: int = 500) -> dict:
 
 # %% ../nbs/84_experiments.ipynb #5df8b7c6
 def train_vqvae(
-    preset: str = 'cpu', out='runs/cpu/vqvae', data=None, resume: bool = False, device=None,
-    progress: bool = True, seed: int = 0, **overrides,
-) -> tuple[VQVAE, dict]:  # fmt: skip
+    preset: str = 'cpu',  # a preset of this kind (see `vqrt.presets`)
+    out='runs/cpu/vqvae',  # run folder (checkpoint.safetensors and config.json)
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    resume: bool = False,  # continue the run in `out` (a finished run is only loaded)
+    device=None,  # cpu or cuda (default: cuda when available)
+    progress: bool = True,  # show progress bars
+    seed: int = 0,  # RNG seed
+    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+) -> tuple[VQVAE, dict]:
     "Train (or resume, or just load a finished) VQ-VAE with a preset; returns the model and the run record."
     make = lambda config, variance: VQVAE(VQVAEConfig(**config), variance)
     return train_on_cifar(
@@ -140,7 +163,10 @@ def _read_run(run, kind: str) -> tuple[dict, dict]:
     return tensors, record
 
 # %% ../nbs/84_experiments.ipynb #71f438f3
-def load_vqvae(run, device='cpu') -> tuple[VQVAE, dict]:
+def load_vqvae(
+    run,  # a run folder (or its checkpoint file)
+    device='cpu',  # where to put the model
+) -> tuple[VQVAE, dict]:
     "The VQ-VAE of a run folder (or checkpoint file) and its record."
     tensors, record = _read_run(run, 'vqvae')
     model = VQVAE(VQVAEConfig(**record['model_config']), record['pixel_variance'])
@@ -149,19 +175,31 @@ def load_vqvae(run, device='cpu') -> tuple[VQVAE, dict]:
 
 # %% ../nbs/84_experiments.ipynb #8b6e2c67
 @torch.no_grad()
-def encode_dataset(model: VQVAE, data: Images, batch_size: int = 500) -> torch.Tensor:
+def encode_dataset(
+    model: VQVAE,  # the VQ-VAE
+    data: Images,  # the images
+    batch_size: int = 500,  # images per pass
+) -> torch.Tensor:
     "The (N, 8, 8) code grid of every image, as int16."
     encode = lambda images: model.encode(to_float(images)).cpu().short()
     return batched(encode, data.images, batch_size=batch_size, device=model_device(model))
 
 # %% ../nbs/84_experiments.ipynb #e1643d03
-def safetensors_metadata(path) -> dict:
+def safetensors_metadata(
+    path,  # a .safetensors file
+) -> dict:
     "The JSON that vqrt writes into a safetensors file's metadata (under 'vqrt')."
     with safe_open(str(path), 'pt') as f:
         return json.loads((f.metadata() or {}).get('vqrt', '{}'))
 
 # %% ../nbs/84_experiments.ipynb #1a155f1b
-def write_codes(run, data=None, out=None, subset: int | None = None, device=None) -> Path:
+def write_codes(
+    run,  # a run folder (or its checkpoint file)
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    out=None,  # output file (default RUN/codes.safetensors)
+    subset: int | None = None,  # encode this many images of each split (None: all)
+    device=None,  # cpu or cuda (default: cuda when available)
+) -> Path:
     "Encode the train and test sets with the VQ-VAE of `run`; write codes and labels (default RUN/codes.safetensors)."
     model, record = load_vqvae(run, device or default_device())
     tensors = {}
@@ -176,7 +214,12 @@ def write_codes(run, data=None, out=None, subset: int | None = None, device=None
     )
 
 # %% ../nbs/84_experiments.ipynb #76c353a7
-def ensure_codes(run, data=None, subset: int | None = None, device=None) -> Path:
+def ensure_codes(
+    run,  # a run folder (or its checkpoint file)
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    subset: int | None = None,  # the subset the codes must have been written with
+    device=None,  # cpu or cuda (default: cuda when available)
+) -> Path:
     "RUN/codes.safetensors, (re)written when it is missing or was written by another checkpoint or subset."
     path = Path(run) / 'codes.safetensors'
     if path.exists():
@@ -186,7 +229,9 @@ def ensure_codes(run, data=None, subset: int | None = None, device=None) -> Path
     return write_codes(run, data, subset=subset, device=device)
 
 # %% ../nbs/84_experiments.ipynb #41263b21
-def load_codes(path) -> dict:
+def load_codes(
+    path,  # codes.safetensors, or the VQ-VAE run folder holding it
+) -> dict:
     "The code grids and labels `vqrt encode` wrote (a file, or a VQ-VAE run folder holding codes.safetensors)."
     path = Path(path)
     path = path / 'codes.safetensors' if path.is_dir() else path
@@ -203,7 +248,11 @@ def load_codes(path) -> dict:
 
 # %% ../nbs/84_experiments.ipynb #897cca62
 @torch.no_grad()
-def reconstruction_grid(model: VQVAE, data: Images, n: int = 10):
+def reconstruction_grid(
+    model: VQVAE,  # the VQ-VAE
+    data: Images,  # test images
+    n: int = 10,  # classes shown (one image each)
+):
     "One image per class (the first `n` classes): originals in the first row, reconstructions in the second."
     x = data.images[first_per_class(data.labels, 1)][:n]
     recon = to_uint8(model.decode(model.encode(to_float(x).to(model_device(model)))).cpu())
@@ -220,8 +269,14 @@ def _per_class_subset(codes: dict, split: str, n: int | None):
 # %% ../nbs/84_experiments.ipynb #98e34599
 def train_pixelcnn(
     codes_path,  # codes.safetensors, or the VQ-VAE run folder holding it
-    preset='cpu', out='runs/cpu/pixelcnn', resume=False, device=None, progress=True, seed=0, **overrides,
-):  # fmt: skip
+    preset='cpu',  # a preset of this kind (see `vqrt.presets`)
+    out='runs/cpu/pixelcnn',  # run folder
+    resume=False,  # continue the run in `out` (a finished run is only loaded)
+    device=None,  # cpu or cuda (default: cuda when available)
+    progress=True,  # show progress bars
+    seed=0,  # RNG seed
+    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+):
     "Train the class-conditional Gated PixelCNN on the codes of a VQ-VAE run; returns the model and its record."
     p = get_preset('pixelcnn', preset, **overrides)
     codes = load_codes(codes_path)
@@ -252,7 +307,14 @@ def train_pixelcnn(
 
 # %% ../nbs/84_experiments.ipynb #a1a27671
 def train_classifier(
-    preset='cpu', out=None, data=None, resume=True, device=None, progress=True, seed=0, **overrides
+    preset='cpu',  # a preset of this kind (see `vqrt.presets`)
+    out=None,  # run folder (checkpoint.safetensors and config.json)
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    resume=True,  # continue the run in `out` (a finished run is only loaded)
+    device=None,  # cpu or cuda (default: cuda when available)
+    progress=True,  # show progress bars
+    seed=0,  # RNG seed
+    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
 ):
     "Train (or, when `out` holds a finished run, load) the CIFAR-10 classifier; returns it and its record."
     p = get_preset('classifier', preset, **overrides)
@@ -277,7 +339,9 @@ def train_classifier(
     return model.cpu().eval(), record
 
 # %% ../nbs/84_experiments.ipynb #5226da63
-def load_classifier(run) -> tuple[Classifier, dict]:
+def load_classifier(
+    run,  # the classifier's run folder
+) -> tuple[Classifier, dict]:
     "The classifier of a run folder and its record."
     tensors, record = _read_run(run, 'classifier')
     config = dict(record['model_config'], widths=tuple(record['model_config']['widths']))
@@ -287,14 +351,23 @@ def load_classifier(run) -> tuple[Classifier, dict]:
 
 # %% ../nbs/84_experiments.ipynb #9eaeb4dc
 @torch.no_grad()
-def encode_latents(vqvae: VQVAE, images_u8, batch_size=500):
+def encode_latents(
+    vqvae: VQVAE,  # the VQ-VAE whose encoder is used
+    images_u8,  # uint8 images (N, 3, 32, 32)
+    batch_size=500,  # images per pass
+):
     "The continuous encoder output z_e (N, D, H, W) of uint8 images."
     vqvae.eval()
     encode = lambda images: vqvae.encoder(to_float(images)).cpu()
     return batched(encode, images_u8, batch_size=batch_size, device=model_device(vqvae))
 
 # %% ../nbs/84_experiments.ipynb #beedd7f2
-def load_latents(vqvae_run, data=None, subset=None, progress=False) -> dict:
+def load_latents(
+    vqvae_run,  # the VQ-VAE's run folder
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    subset=None,  # training images, equally many per class (None: all)
+    progress=False,  # show progress bars
+) -> dict:
     "Training latents and labels of a VQ-VAE run, computed once and cached in the run folder."
     path, identity = Path(vqvae_run) / f'train-latents-{subset or "all"}.safetensors', checkpoint_id(
         vqvae_run
@@ -313,7 +386,11 @@ def load_latents(vqvae_run, data=None, subset=None, progress=False) -> dict:
     return dict(train_latents=latents, train_labels=images.labels)
 
 # %% ../nbs/84_experiments.ipynb #c2a9c9f7
-def stratified_split(labels, n_held_out: int, seed: int = 0):
+def stratified_split(
+    labels,  # class labels (N,)
+    n_held_out: int,  # examples held out, equally many per class
+    seed: int = 0,  # RNG seed of the draw
+):
     "Indices (kept, held out): `n_held_out` drawn at random, equally many per class, with a seeded generator."
     generator, classes = torch.Generator().manual_seed(seed), int(labels.max()) + 1
     held_out = []
@@ -328,7 +405,13 @@ def stratified_split(labels, n_held_out: int, seed: int = 0):
 SIGMAS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5)
 
 
-def select_latent_sigma(prior: RoundtripPrior, latents, labels, sigmas=SIGMAS, n_samples=500):
+def select_latent_sigma(
+    prior: RoundtripPrior,  # a trained Roundtrip prior
+    latents,  # held-out latents (N, D, H, W)
+    labels,  # their classes
+    sigmas=SIGMAS,  # the candidates
+    n_samples=500,  # importance samples per latent
+):
     "The sigma with the best mean importance-sampled log-likelihood of held-out latents, and every score."
     options = dict(n_samples=n_samples, batch_size=25, chunk=25_000)
     score = lambda s: prior.latent_log_prob(latents, labels, s, 'importance', **options).mean().item()
@@ -355,11 +438,14 @@ def train_roundtrip_prior(
     vqvae_run,  # the VQ-VAE whose continuous latents the prior models
     preset='cpu',  # a `roundtrip-prior` preset
     out=None,  # run folder (default: roundtrip-PRESET next to the VQ-VAE run)
-    data=None, resume=True, device=None, progress=True,
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    resume=True,  # continue the run in `out` (a finished run is only loaded)
+    device=None,  # cpu or cuda (default: cuda when available)
+    progress=True,  # show progress bars
     seed=0,  # RNG seed of the weights, the batch order and the held-out draw
     n_validation=100,  # held-out training latents that choose sigma
-    **overrides,
-):  # fmt: skip
+    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+):
     "Train Roundtrip on the continuous latents of a VQ-VAE run, then choose its sigma on held-out latents."
     p = get_preset('roundtrip-prior', preset, **overrides)
     out = Path(out or Path(vqvae_run).parent / f'roundtrip-{preset}')

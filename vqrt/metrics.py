@@ -30,7 +30,10 @@ class ClassifierConfig:
 class Classifier(nn.Module):
     "A small VGG-style CIFAR-10 classifier; `features` are its globally pooled last-stage activations."
 
-    def __init__(self, config: ClassifierConfig = ClassifierConfig()):
+    def __init__(
+        self,
+        config: ClassifierConfig = ClassifierConfig(),  # sizes
+    ):
         super().__init__()
         self.config, layers, size = config, [], 3
         for width in config.widths:
@@ -48,7 +51,9 @@ class Classifier(nn.Module):
         return self.head(self.features(x))
 
 # %% ../nbs/83_metrics.ipynb #b778b999
-def flip_and_shift(x: torch.Tensor) -> torch.Tensor:
+def flip_and_shift(
+    x: torch.Tensor,  # images (B, 3, 32, 32) in [-1, 1]
+) -> torch.Tensor:
     "Each image flipped left-right with probability 1/2; the batch shifted by up to 4 pixels (reflected edges)."
     flip = torch.rand(len(x), device=x.device) < 0.5
     x = torch.where(flip[:, None, None, None], x.flip(3), x)
@@ -67,7 +72,11 @@ def loss(self: Classifier, images, labels):
 
 # %% ../nbs/83_metrics.ipynb #0235f932
 @torch.no_grad()
-def predict(model: Classifier, images, batch_size=500):
+def predict(
+    model: Classifier,  # the classifier
+    images,  # uint8 images (N, 3, 32, 32)
+    batch_size=500,  # images per pass
+):
     "Logits and features of uint8 images, in batches."
     model.eval()
 
@@ -79,13 +88,18 @@ def predict(model: Classifier, images, batch_size=500):
     return out[:, : model.config.n_classes], out[:, model.config.n_classes :]
 
 # %% ../nbs/83_metrics.ipynb #2f96875c
-def feature_statistics(features) -> tuple[np.ndarray, np.ndarray]:
+def feature_statistics(
+    features,  # feature vectors (N, d)
+) -> tuple[np.ndarray, np.ndarray]:
     "Mean and covariance of a set of feature vectors (rows)."
     f = np.asarray(features, dtype=np.float64)
     return f.mean(0), np.cov(f, rowvar=False)
 
 # %% ../nbs/83_metrics.ipynb #fe59e9ac
-def frechet_distance(a, b) -> float:
+def frechet_distance(
+    a,  # feature vectors (N, d)
+    b,  # feature vectors (M, d)
+) -> float:
     "Frechet distance between Gaussians fitted to feature sets `a` and `b` (rows are samples)."
     from scipy import linalg
 
@@ -97,12 +111,18 @@ def frechet_distance(a, b) -> float:
     return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a + cov_b - 2 * root.real))
 
 # %% ../nbs/83_metrics.ipynb #2ebd1e73
-def class_consistency(logits, labels) -> float:
+def class_consistency(
+    logits,  # the classifier's logits (N, classes)
+    labels,  # the classes the images were drawn for
+) -> float:
     "Share of images drawn for class `labels` that the classifier assigns to that class."
     return (logits.argmax(1) == labels).float().mean().item()
 
 # %% ../nbs/83_metrics.ipynb #e8bcfb51
-def inception_fid(fake_u8, real_u8) -> tuple[float | None, str]:
+def inception_fid(
+    fake_u8,  # generated uint8 images
+    real_u8,  # real uint8 images
+) -> tuple[float | None, str]:
     "Standard FID with torchmetrics' Inception network, or None and the reason it was skipped."
     try:
         from torchmetrics.image.fid import FrechetInceptionDistance

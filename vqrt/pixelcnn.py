@@ -29,17 +29,23 @@ class PixelCNNConfig:
     width: int = 8
 
 # %% ../nbs/04_pixelcnn.ipynb #5a47c9fa
-def down_shift(x):
+def down_shift(
+    x,  # feature maps (B, C, H, W)
+):
     "Row i receives row i - 1 (zeros on top)."
     return F.pad(x, (0, 0, 1, 0))[:, :, :-1]
 
 # %% ../nbs/04_pixelcnn.ipynb #391dfe99
-def right_shift(x):
+def right_shift(
+    x,  # feature maps (B, C, H, W)
+):
     "Column j receives column j - 1 (zeros on the left)."
     return F.pad(x, (1, 0, 0, 0))[..., :-1]
 
 # %% ../nbs/04_pixelcnn.ipynb #80a2cf12
-def gate(x):
+def gate(
+    x,  # feature maps (B, 2C, H, W)
+):
     "tanh(a) * sigmoid(b) for the two halves a, b of the channels."
     a, b = x.chunk(2, 1)
     return torch.tanh(a) * torch.sigmoid(b)
@@ -52,7 +58,7 @@ class GatedLayer(nn.Module):
         self,
         dim: int,  # channels of each stack
         kernel: int,  # odd kernel size
-        n_classes: int,
+        n_classes: int,  # classes (a bias per class and gate)
         first: bool = False,  # "mask A": the horizontal stack does not see the current position
     ):
         super().__init__()
@@ -76,7 +82,10 @@ class GatedLayer(nn.Module):
 class GatedPixelCNN(nn.Module):
     "p(k | y) = prod_i p(k_i | k_<i, y) over a code grid in raster order (van den Oord et al. 2016)."
 
-    def __init__(self, config: PixelCNNConfig):
+    def __init__(
+        self,
+        config: PixelCNNConfig,  # sizes
+    ):
         super().__init__()
         c = self.config = config
         self.embedding = nn.Embedding(c.codebook_size, c.dim)
@@ -95,7 +104,10 @@ class GatedPixelCNN(nn.Module):
         return self.head(h)
 
 # %% ../nbs/04_pixelcnn.ipynb #4c617201
-def bits_per_code(log_prob: torch.Tensor, codes: torch.Tensor) -> float:
+def bits_per_code(
+    log_prob: torch.Tensor,  # log p per grid, nats (N,)
+    codes: torch.Tensor,  # the grids (N, H, W)
+) -> float:
     "Mean negative log-likelihood per code grid (nats), as bits per code position."
     return -log_prob.mean().item() / math.log(2) / codes[0].numel()
 
@@ -130,7 +142,12 @@ def sample(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False
     return codes
 
 # %% ../nbs/04_pixelcnn.ipynb #b280c480
-def per_position_frequencies(codes, labels, codebook_size: int, n_classes: int = 10) -> torch.Tensor:
+def per_position_frequencies(
+    codes,  # code grids (N, H, W)
+    labels,  # their classes (N,)
+    codebook_size: int,  # K
+    n_classes: int = 10,  # classes
+) -> torch.Tensor:
     "p(k at position i | y) from counts, with add-one smoothing: (n_classes, H, W, K)."
     counts = torch.ones(n_classes, *codes.shape[1:], codebook_size)
     flat, positions = codes.flatten(1), codes[0].numel()
@@ -139,7 +156,11 @@ def per_position_frequencies(codes, labels, codebook_size: int, n_classes: int =
     return counts / counts.sum(-1, keepdim=True)
 
 # %% ../nbs/04_pixelcnn.ipynb #636d9452
-def per_position_log_prob(frequencies, codes, labels) -> torch.Tensor:
+def per_position_log_prob(
+    frequencies,  # from `per_position_frequencies`
+    codes,  # code grids (B, H, W)
+    labels,  # their classes (B,)
+) -> torch.Tensor:
     "log p(codes | labels) under independent per-position frequencies, nats per grid."
     probs = frequencies[labels].flatten(1, 2).gather(-1, codes.flatten(1)[..., None])[..., 0]
     return probs.log().sum(1)

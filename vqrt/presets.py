@@ -6,7 +6,7 @@
 __all__ = ['ALL_DATA', 'SMOKE_DATA', 'FIXES', 'VQVAE_CPU', 'VQVAE', 'VAE_CPU', 'VAE', 'PIXELCNN_CPU', 'PIXELCNN',
            'CLASSIFIER_CPU', 'CLASSIFIER', 'ROUNDTRIP_PRIOR_STUDENT', 'ROUNDTRIP_PRIOR_CPU', 'ROUNDTRIP_PRIOR_CONV',
            'ROUNDTRIP_PRIOR_CLASS', 'ROUNDTRIP_PRIOR_SPATIAL', 'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM',
-           'SIMULATION_SHAPES', 'PRESETS', 'changed', 'get_preset']
+           'SIMULATION_SHAPES', 'COMPARISON', 'PRESETS', 'changed', 'get_comparison', 'get_preset']
 
 # %% ../nbs/81_presets.ipynb #d15d83a6
 from copy import deepcopy
@@ -193,6 +193,26 @@ SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
     'eight_octagon': dict(x_dim=2, z_dim=2, sigma=0.1),
     'involute': dict(x_dim=2, z_dim=2, sigma=0.4),
 }
+
+# %% ../nbs/81_presets.ipynb #9af6e80a
+COMPARISON = {
+    'smoke': dict(roundtrips=['smoke'], best='smoke', n_samples=500, n_bayes=10),
+    # the study: the student project's recipe, then one change per preset (see ROUNDTRIP_PRIOR); 10,000 samples
+    # keep the spread of the Frechet distance small; 10 test images per class for latent Bayes (100 Laplace fits)
+    'cpu': dict(
+        roundtrips=['student', 'cpu', 'cpu-conv', 'cpu-class', 'cpu-spatial', 'cpu-spatial-ac'],
+        best='cpu-spatial-ac', n_samples=10_000, n_bayes=10,
+    ),
+    'gpu': dict(roundtrips=['student', 'gpu'], best='gpu', n_samples=10_000, n_bayes=10),
+}  # fmt: skip
+
+
+def get_comparison(
+    preset: str,  # a preset of this kind (see `vqrt.presets`)
+) -> dict:
+    "The comparison of `preset`; a preset without one compares its own Roundtrip prior on a smoke budget."
+    default = dict(roundtrips=[preset], best=preset, n_samples=500, n_bayes=10)
+    return deepcopy(COMPARISON.get(preset, default))
 
 # %% ../nbs/81_presets.ipynb #5738f092
 PRESETS = {

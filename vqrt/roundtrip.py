@@ -46,7 +46,12 @@ class RoundtripConfig:
     z_grid: int = 0  # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x
 
 # %% ../nbs/03_roundtrip.ipynb #3361a32b
-def mlp(inputs: int, outputs: int, width: int, depth: int) -> nn.Sequential:
+def mlp(
+    inputs: int,  # input size
+    outputs: int,  # output size
+    width: int,  # units per hidden layer
+    depth: int,  # hidden layers
+) -> nn.Sequential:
     "`depth` hidden layers of `width` with LeakyReLU(0.2), linear output."
     layers, size = [], inputs
     for _ in range(depth):
@@ -55,7 +60,11 @@ def mlp(inputs: int, outputs: int, width: int, depth: int) -> nn.Sequential:
     return nn.Sequential(*layers, nn.Linear(size, outputs))
 
 # %% ../nbs/03_roundtrip.ipynb #820fc7b8
-def discriminator(inputs: int, width: int, depth: int) -> nn.Sequential:
+def discriminator(
+    inputs: int,  # input size (with the one-hot label, if any)
+    width: int,  # units per layer
+    depth: int,  # layers before the output
+) -> nn.Sequential:
     "The reference discriminator: LeakyReLU first, then BatchNorm + tanh layers, linear output."
     layers = [nn.Linear(inputs, width), nn.LeakyReLU(0.2)]
     for _ in range(depth - 1):
@@ -68,7 +77,13 @@ class GridGenerator(nn.Module):
     half-size grid, 2x upsampling, `depth` 3x3 convolutions (each with a bias computed from the input), and a
     1x1 convolution to `channels`."""
 
-    def __init__(self, inputs: int, grid: tuple, width: int, depth: int):
+    def __init__(
+        self,
+        inputs: int,  # size of z with the one-hot label
+        grid: tuple,  # (channels, height, width) of x
+        width: int,  # channels of the convolutions
+        depth: int,  # 3x3 convolutions
+    ):
         super().__init__()
         channels, height, w = grid
         self.shape = (width, height // 2, w // 2)
@@ -89,7 +104,13 @@ class GridEncoder(nn.Module):
     """H for flattened (channels, height, width) grids: `depth` 3x3 convolutions, a stride-2 convolution to half
     the size, and a linear map to `outputs` (the mirror image of `GridGenerator`)."""
 
-    def __init__(self, grid: tuple, outputs: int, width: int, depth: int):
+    def __init__(
+        self,
+        grid: tuple,  # (channels, height, width) of x
+        outputs: int,  # size of z (and the class logits)
+        width: int,  # channels of the convolutions
+        depth: int,  # 3x3 convolutions
+    ):
         super().__init__()
         channels, height, w = self.grid = grid
         self.convs = nn.ModuleList(
@@ -109,7 +130,14 @@ class SpatialGenerator(nn.Module):
     """G when the base is a grid of the data's height and width: 3x3 convolutions at full size, the one-hot
     label entering every layer as a bias, a 1x1 convolution to `channels`."""
 
-    def __init__(self, z_channels: int, n_classes: int, grid: tuple, width: int, depth: int):
+    def __init__(
+        self,
+        z_channels: int,  # base channels at every position
+        n_classes: int,  # classes (0: unconditional)
+        grid: tuple,  # (channels, height, width) of x
+        width: int,  # channels of the convolutions
+        depth: int,  # 3x3 convolutions after the first
+    ):
         super().__init__()
         channels, height, w = grid
         self.z_shape, self.z_dim = (z_channels, height, w), z_channels * height * w
@@ -131,7 +159,14 @@ class SpatialEncoder(nn.Module):
     """H for a grid base: 3x3 convolutions at full size to `z_channels` per position, and, with `n_classes`,
     class logits from the averaged features."""
 
-    def __init__(self, grid: tuple, z_channels: int, n_classes: int, width: int, depth: int):
+    def __init__(
+        self,
+        grid: tuple,  # (channels, height, width) of x
+        z_channels: int,  # base channels at every position
+        n_classes: int,  # classes to predict (0: none)
+        width: int,  # channels of the convolutions
+        depth: int,  # 3x3 convolutions
+    ):
         super().__init__()
         self.grid = grid
         inputs = [grid[0]] + [width] * (depth - 1)
@@ -151,7 +186,13 @@ class ProjectionDiscriminator(nn.Module):
     """Dx(x, y) = w . phi(x) + e_y . phi(x) (Miyato & Koyama 2018): the label enters as an inner product with the
     features, not as 10 more inputs among thousands. Takes x with the one-hot label appended."""
 
-    def __init__(self, inputs: int, n_classes: int, width: int, depth: int):
+    def __init__(
+        self,
+        inputs: int,  # size of x
+        n_classes: int,  # classes
+        width: int,  # units per layer
+        depth: int,  # layers of the feature map phi
+    ):
         super().__init__()
         self.n_classes = n_classes
         self.phi = discriminator(inputs, width, depth)[:-1]
@@ -162,7 +203,9 @@ class ProjectionDiscriminator(nn.Module):
         return self.out(h) + (self.embed(v[:, -self.n_classes :]) * h).sum(1, keepdim=True)
 
 # %% ../nbs/03_roundtrip.ipynb #a889a8d3
-def generator_network(c: RoundtripConfig) -> nn.Module:
+def generator_network(
+    c: RoundtripConfig,  # Roundtrip's config
+) -> nn.Module:
     "G: z (with the one-hot label) -> x."
     if c.z_grid:
         assert c.z_dim == c.z_grid * c.g_grid[1] * c.g_grid[2], 'z_dim must be z_grid x height x width'
@@ -172,7 +215,9 @@ def generator_network(c: RoundtripConfig) -> nn.Module:
     return mlp(c.z_dim + c.n_classes, c.x_dim, c.g_width, c.g_depth)
 
 # %% ../nbs/03_roundtrip.ipynb #7d289b76
-def encoder_network(c: RoundtripConfig) -> nn.Module:
+def encoder_network(
+    c: RoundtripConfig,  # Roundtrip's config
+) -> nn.Module:
     "H: x -> z (and the class logits with `class_latent`)."
     classes = c.n_classes if c.class_latent else 0
     if c.z_grid:
@@ -185,7 +230,10 @@ def encoder_network(c: RoundtripConfig) -> nn.Module:
 class Roundtrip(nn.Module):
     "G: z (and y) -> x, H: x -> z (and the class), and their discriminators Dx and Dz."
 
-    def __init__(self, config: RoundtripConfig):
+    def __init__(
+        self,
+        config: RoundtripConfig,  # sizes, weights and sigma
+    ):
         super().__init__()
         c, k = config, config.n_classes
         self.config = config
@@ -345,66 +393,91 @@ def load_checkpoint_tensors(self: Roundtrip, tensors: dict):
         self.pool.append((x.to(device), z.to(device), None if y is None else y.to(device)))
 
 # %% ../nbs/03_roundtrip.ipynb #b4151591
-def _jacobian(G, z, c=None):
+def _jacobian(G, z, condition=None):
     "dG/dz at each row of z (B, m): (B, n, m)."
     from torch.func import jacrev, jacfwd, vmap
 
-    n = G(z[:1], None if c is None else c[:1]).shape[1]
+    n = G(z[:1], None if condition is None else condition[:1]).shape[1]
     jacobian = jacfwd if n > z.shape[1] else jacrev  # m passes forward, or n backward
-    if c is None:
+    if condition is None:
         return vmap(jacobian(lambda zi: G(zi[None], None)[0]))(z)
-    return vmap(jacobian(lambda zi, ci: G(zi[None], ci[None])[0]))(z, c)
+    return vmap(jacobian(lambda zi, condition_i: G(zi[None], condition_i[None])[0]))(z, condition)
 
 # %% ../nbs/03_roundtrip.ipynb #bf75e186
-def gauss_newton_terms(G, x, z, sigma: float, c=None):
+def gauss_newton_terms(
+    G,  # G(z, condition) -> x
+    x,  # points (B, n)
+    z,  # base points (B, m)
+    sigma: float,  # the model's noise scale
+    condition=None,  # condition per row, passed to G
+):
     "At z: the residual x - G(z), the posterior precision S^-1, and the Gauss-Newton step mu."
-    J, residual, s2 = _jacobian(G, z, c), x - G(z, c), sigma**2
+    J, residual, s2 = _jacobian(G, z, condition), x - G(z, condition), sigma**2
     precision = torch.eye(z.shape[1], dtype=x.dtype, device=x.device) + J.transpose(1, 2) @ J / s2
     mu = torch.linalg.solve(precision, (J.transpose(1, 2) @ residual[..., None])[..., 0] / s2 - z)
     return residual, precision, mu
 
 # %% ../nbs/03_roundtrip.ipynb #d0a9b373
-def _energy(G, x, z, sigma, c=None):
+def _energy(G, x, z, sigma, condition=None):
     "-log p(z) - log p(x | z) up to constants, per row: what the posterior mode minimises."
-    return z.pow(2).sum(1) / 2 + (x - G(z, c)).pow(2).sum(1) / (2 * sigma**2)
+    return z.pow(2).sum(1) / 2 + (x - G(z, condition)).pow(2).sum(1) / (2 * sigma**2)
 
 # %% ../nbs/03_roundtrip.ipynb #2839a22a
 def posterior_mode(
-    G,  # G(z, c) -> x
+    G,  # G(z, condition) -> x
     H,  # H(x) -> z: where the search starts
     x: torch.Tensor,  # (B, n)
     sigma: float,  # the model's noise scale
-    c=None,  # (B, k) condition per row (a one-hot label), passed to G
+    condition=None,  # (B, k) condition per row (a one-hot label), passed to G
     steps: int = 2,  # Gauss-Newton steps
 ) -> torch.Tensor:
     """Start at H(x) and take up to `steps` Gauss-Newton steps towards the mode of p(z | x), each kept only where
     it lowers the energy. For an affine G one step lands exactly on the mode, whatever H."""
     z = H(x).detach()
     for _ in range(steps):
-        _, _, mu = gauss_newton_terms(G, x, z, sigma, c)
+        _, _, mu = gauss_newton_terms(G, x, z, sigma, condition)
         with torch.no_grad():
-            better = _energy(G, x, z + mu, sigma, c) < _energy(G, x, z, sigma, c)
+            better = _energy(G, x, z + mu, sigma, condition) < _energy(G, x, z, sigma, condition)
         z = torch.where(better[:, None], z + mu, z).detach()
     return z
 
 # %% ../nbs/03_roundtrip.ipynb #729e5ab8
-def laplace_terms(G, H, x: torch.Tensor, sigma: float, c=None, steps: int = 2):
+def laplace_terms(
+    G,  # G(z, condition) -> x
+    H,  # H(x) -> z: where the search for the posterior mode starts
+    x: torch.Tensor,  # points (B, n)
+    sigma: float,  # the model's noise scale
+    condition=None,  # condition per row, passed to G
+    steps: int = 2,  # Gauss-Newton steps of `posterior_mode`
+):
     "The expansion point z~ (the refined posterior mode), the residual, the posterior precision S^-1, and mu."
-    z = posterior_mode(G, H, x, sigma, c, steps)
-    return (z, *gauss_newton_terms(G, x, z, sigma, c))
+    z = posterior_mode(G, H, x, sigma, condition, steps)
+    return (z, *gauss_newton_terms(G, x, z, sigma, condition))
 
 # %% ../nbs/03_roundtrip.ipynb #36fff448
-def laplace_log_prob(G, H, x: torch.Tensor, sigma: float, c=None, steps: int = 2) -> torch.Tensor:
-    """Laplace approximation of log p(x) for x (B, n) under x = G(z, c) + N(0, sigma^2 I), z ~ N(0, I),
+def laplace_log_prob(
+    G,  # G(z, condition) -> x
+    H,  # H(x) -> z: where the search for the posterior mode starts
+    x: torch.Tensor,  # points (B, n)
+    sigma: float,  # the model's noise scale
+    condition=None,  # condition per row (a one-hot label), passed to G
+    steps: int = 2,  # Gauss-Newton steps of `posterior_mode`
+) -> torch.Tensor:
+    """Laplace approximation of log p(x) for x (B, n) under x = G(z, condition) + N(0, sigma^2 I), z ~ N(0, I),
     expanded at the posterior mode found from H(x)."""
-    z0, residual, precision, mu = laplace_terms(G, H, x, sigma, c, steps)
+    z0, residual, precision, mu = laplace_terms(G, H, x, sigma, condition, steps)
     quadratic = (mu * (precision @ mu[..., None])[..., 0]).sum(1)
     energy = z0.pow(2).sum(1) + residual.pow(2).sum(1) / sigma**2 - quadratic
     log_det = torch.linalg.slogdet(precision)[1]
     return -x.shape[1] / 2 * math.log(2 * math.pi * sigma**2) - log_det / 2 - energy / 2
 
 # %% ../nbs/03_roundtrip.ipynb #e387c12a
-def student_t(loc: torch.Tensor, scale, df: float, n: int):
+def student_t(
+    loc: torch.Tensor,  # centres (B, m)
+    scale,  # a number, or (B, m, m) lower-triangular factors
+    df: float,  # degrees of freedom
+    n: int,  # draws per centre
+):
     """n draws from the multivariate t around each row of loc (B, m), and their log densities: (n, B, m), (n, B).
     `scale` is a number (isotropic) or a (B, m, m) lower-triangular factor; one chi-square per draw, shared by
     all dimensions, and the density of that same distribution."""
@@ -420,18 +493,22 @@ def student_t(loc: torch.Tensor, scale, df: float, n: int):
     return loc + step, log_q
 
 # %% ../nbs/03_roundtrip.ipynb #56e58e03
-def gaussian_log_prob(x, mean, sigma):
+def gaussian_log_prob(
+    x,  # points (..., d)
+    mean,  # means (broadcast)
+    sigma,  # standard deviation
+):
     "log N(x; mean, sigma^2 I), summed over the last dimension."
     return -0.5 * ((x - mean) / sigma).pow(2).sum(-1) - x.shape[-1] * math.log(math.sqrt(2 * math.pi) * sigma)
 
 # %% ../nbs/03_roundtrip.ipynb #4f0de4e5
 @torch.no_grad()
 def importance_log_prob(
-    G,  # G(z, c) -> x
+    G,  # G(z, condition) -> x
     H,  # H(x) -> z: where the search for the posterior mode starts
     x: torch.Tensor,  # (B, n)
     sigma: float,  # the model's noise scale
-    c=None,  # (B, k) condition per row, passed to G
+    condition=None,  # (B, k) condition per row, passed to G
     n_samples: int = 40_000,  # draws of the proposal per point
     scale=None,  # a number: isotropic proposal (the reference uses 0.5); None: the Laplace posterior's shape
     df: float = 1.0,  # degrees of freedom of the t proposal
@@ -441,14 +518,14 @@ def importance_log_prob(
     "Importance-sampling estimate of log p(x) with a multivariate t proposal centred at the posterior mode."
     B = len(x)
     with torch.enable_grad():
-        mode, _, precision, _ = laplace_terms(G, H, x, sigma, c, steps)
+        mode, _, precision, _ = laplace_terms(G, H, x, sigma, condition, steps)
     if scale is None:
         scale = torch.linalg.cholesky(torch.linalg.inv(precision)).detach()
     per_chunk, log_w = max(1, chunk // B), []
     for start in range(0, n_samples, per_chunk):
         k = min(per_chunk, n_samples - start)
         z, log_q = student_t(mode, scale, df, k)  # (k, B, m)
-        x_hat = G(z.flatten(0, 1), None if c is None else c.repeat(k, 1)).view(k, B, -1)
+        x_hat = G(z.flatten(0, 1), None if condition is None else condition.repeat(k, 1)).view(k, B, -1)
         log_w.append(gaussian_log_prob(x, x_hat, sigma) + gaussian_log_prob(z, 0, 1.0) - log_q)
     return torch.logsumexp(torch.cat(log_w), 0) - math.log(n_samples)
 
@@ -457,32 +534,29 @@ SIGMA_GRID = (0.01, 0.05, 0.1, 0.2, 0.4, 0.5)
 
 
 def log_prob(
-    model: Roundtrip,
+    model: Roundtrip,  # a trained Roundtrip
     x: torch.Tensor,  # (B, x_dim)
     sigma: float | None = None,  # default: the model's
     method: str = 'laplace',  # or 'importance'
     y: torch.Tensor | None = None,  # labels: log p(x | y)
-    batch_size: int = 500,
+    batch_size: int = 500,  # points per estimator call
     **kwargs,  # passed to the estimator (n_samples, steps, ...)
 ) -> torch.Tensor:
     "log p(x) (or log p(x | y)) under a trained Roundtrip model."
     sigma = sigma or model.config.sigma
     generator, backward = model.density_networks()
-    G = lambda z, c: generator(z if c is None else torch.cat([z, c], 1))
+    G = lambda z, condition: generator(z if condition is None else torch.cat([z, condition], 1))
     estimate = laplace_log_prob if method == 'laplace' else importance_log_prob
     model.eval()
     if y is None:
-        return batched(
-            lambda xb: estimate(G, backward, xb, sigma, None, **kwargs).detach(), x, batch_size=batch_size
-        )
-    c = F.one_hot(y, model.config.n_classes).to(x.dtype)
-    return batched(
-        lambda xb, cb: estimate(G, backward, xb, sigma, cb, **kwargs).detach(), x, c, batch_size=batch_size
-    )
+        score = lambda points: estimate(G, backward, points, sigma, None, **kwargs).detach()
+        return batched(score, x, batch_size=batch_size)
+    score = lambda points, condition: estimate(G, backward, points, sigma, condition, **kwargs).detach()
+    return batched(score, x, F.one_hot(y, model.config.n_classes).to(x.dtype), batch_size=batch_size)
 
 # %% ../nbs/03_roundtrip.ipynb #8a14ae0b
 def select_sigma(
-    model: Roundtrip,
+    model: Roundtrip,  # a trained Roundtrip
     x_val: torch.Tensor,  # held-out points
     grid=SIGMA_GRID,  # the sigmas to try
     method='importance',  # the estimator that scores them (Laplace is not normalised: it favours small sigma)

@@ -17,7 +17,11 @@ __all__ = ['SIMULATIONS', 'indep_gmm', 'eight_octagon', 'involute', 'simulation'
            'train_simulation', 'density_figure']
 
 # %% ../nbs/86_simulations.ipynb #c4165cec
-def indep_gmm(n=20_000, d=10, seed=1024):
+def indep_gmm(
+    n=20_000,  # points
+    d=10,  # dimensions
+    seed=1024,  # NumPy's seed (the reference's 1024)
+):
     "Each of `d` coordinates independently from (1/3) sum over c in {-1, 0, 1} of N(c, 0.1^2)."
     rng = np.random.RandomState(seed)
     x = rng.choice([-1.0, 0.0, 1.0], size=(n, d)) + 0.1 * rng.randn(n, d)
@@ -31,7 +35,10 @@ def indep_gmm(n=20_000, d=10, seed=1024):
     return x, log_density
 
 # %% ../nbs/86_simulations.ipynb #8c6e0389
-def eight_octagon(n=20_000, seed=1024):
+def eight_octagon(
+    n=20_000,  # points
+    seed=1024,  # NumPy's seed (the reference's 1024)
+):
     "8 equal-weight 2-D Gaussians on a circle of radius 3, stretched along their radius (sd 1 and 0.16)."
     rng = np.random.RandomState(seed)
     t = 2 * np.pi * np.arange(8) / 8
@@ -49,7 +56,10 @@ def eight_octagon(n=20_000, seed=1024):
     return x, log_density
 
 # %% ../nbs/86_simulations.ipynb #4b362fc5
-def involute(n=20_000, seed=1024):
+def involute(
+    n=20_000,  # points
+    seed=1024,  # NumPy's seed (the reference's 1024)
+):
     "(r sin 2r, r cos 2r) for r on a regular grid of [0, 2 pi], plus N(0, 0.4^2 I); shuffled."
     rng = np.random.RandomState(seed)
     r = np.linspace(0, 2 * np.pi, n)
@@ -69,7 +79,9 @@ def involute(n=20_000, seed=1024):
 SIMULATIONS = {'indep_gmm': indep_gmm, 'eight_octagon': eight_octagon, 'involute': involute}
 
 
-def simulation(name: str):
+def simulation(
+    name: str,  # indep_gmm, eight_octagon or involute
+):
     "Train and test points (float32) and the true log density of the simulation `name`."
     if name not in SIMULATIONS:
         raise KeyError(f'unknown simulation {name!r}: choose one of {list(SIMULATIONS)}')
@@ -82,14 +94,20 @@ def simulation(name: str):
     )
 
 # %% ../nbs/86_simulations.ipynb #dd45e0be
-def spearman(a, b) -> float:
+def spearman(
+    a,  # a sequence
+    b,  # a sequence of the same length
+) -> float:
     "Spearman's rank correlation of two sequences."
     from scipy.stats import spearmanr
 
     return float(spearmanr(np.asarray(a), np.asarray(b)).statistic)
 
 # %% ../nbs/86_simulations.ipynb #40b9b597
-def kde_log_density(train, test):
+def kde_log_density(
+    train,  # points the KDE is fitted on (N, d)
+    test,  # points it scores (M, d)
+):
     "Gaussian KDE with Scott's bandwidth, fitted on train, log density at test."
     from scipy.stats import gaussian_kde
 
@@ -127,11 +145,14 @@ def train_simulation(
     name: str,  # indep_gmm, eight_octagon or involute
     preset: str = 'cpu',  # a `roundtrip-sim` preset
     out=None,  # run folder (default runs/roundtrip-sim/PRESET/NAME)
-    resume=False, device='cpu', progress=True, seed=0,
+    resume=False,  # continue the run in `out` (a finished run is only loaded)
+    device='cpu',  # cpu or cuda (default: cuda when available)
+    progress=True,  # show progress bars
+    seed=0,  # RNG seed
     is_points: int = 400,  # test points scored by importance sampling
     is_samples: int = 40_000,  # importance samples per point
-    **overrides,
-):  # fmt: skip
+    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+):
     "Train Roundtrip on simulation `name`; returns the model and its results (also written to results.json)."
     p = get_preset('roundtrip-sim', preset, **overrides)
     fit_x, val_x, test, true_log_density = _splits(name, p['data']['subset'])
@@ -159,7 +180,14 @@ def train_simulation(
     return model, results
 
 # %% ../nbs/86_simulations.ipynb #20351a14
-def density_figure(model, sigma, test, true_log_density, title='', size=120):
+def density_figure(
+    model,  # a trained 2-D Roundtrip
+    sigma,  # its noise scale
+    test,  # test points (N, 2)
+    true_log_density,  # the simulation's true log density
+    title='',  # the data set's name
+    size=120,  # grid points per axis
+):
     "Heatmaps of the true and the estimated density (Laplace) on a grid around the test points, and samples of G."
     import matplotlib.pyplot as plt
 

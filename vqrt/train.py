@@ -32,17 +32,26 @@ def default_device() -> torch.device:
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
 # %% ../nbs/80_train.ipynb #24f34369
-def model_device(model: nn.Module) -> torch.device:
+def model_device(
+    model: nn.Module,  # a model with parameters
+) -> torch.device:
     "The device of a model's (first) parameter."
     return next(model.parameters()).device
 
 # %% ../nbs/80_train.ipynb #eda5c1a4
-def autocast(device: torch.device):
+def autocast(
+    device: torch.device,  # where the model runs
+):
     "bf16 autocast on CUDA, nothing on the CPU."
     return torch.autocast('cuda', torch.bfloat16) if device.type == 'cuda' else contextlib.nullcontext()
 
 # %% ../nbs/80_train.ipynb #3791141d
-def batched(fn, *tensors, batch_size: int = 500, device=None) -> torch.Tensor:
+def batched(
+    fn,  # fn(*slices) -> tensor
+    *tensors,  # tensors of equal length, sliced together
+    batch_size: int = 500,  # rows per slice
+    device=None,  # move each slice here first (None: leave it)
+) -> torch.Tensor:
     "`fn` applied to slices of `tensors` (moved to `device` if given), the results concatenated."
     parts = []
     for i in range(0, len(tensors[0]), batch_size):
@@ -65,7 +74,11 @@ def code_version() -> str:
 CHECKPOINT = 'checkpoint.safetensors'
 
 
-def atomic_save_file(tensors: dict, path, metadata: dict | None = None) -> Path:
+def atomic_save_file(
+    tensors: dict,  # {name: tensor}
+    path,  # the file to write
+    metadata: dict | None = None,  # string metadata stored in the file
+) -> Path:
     "`safetensors.save_file` to a temporary name, then renamed over `path`."
     path, tmp = Path(path), Path(str(path) + '.tmp')
     save_file(tensors, tmp, metadata=metadata)
@@ -73,7 +86,10 @@ def atomic_save_file(tensors: dict, path, metadata: dict | None = None) -> Path:
     return path
 
 # %% ../nbs/80_train.ipynb #d5891eb9
-def atomic_write_text(path, text: str) -> Path:
+def atomic_write_text(
+    path,  # the file to write
+    text: str,  # its content
+) -> Path:
     "Write `text` to a temporary name, then rename it over `path`."
     path, tmp = Path(path), Path(str(path) + '.tmp')
     tmp.write_text(text)
@@ -118,7 +134,9 @@ def save_checkpoint(
     atomic_write_text(out / 'config.json', json.dumps(record, indent=1, default=str))
 
 # %% ../nbs/80_train.ipynb #9eead637
-def checkpoint_path(run) -> Path:
+def checkpoint_path(
+    run,  # a run folder (or its checkpoint file)
+) -> Path:
     "The checkpoint file of a run folder (or the file itself); a clear error when there is none."
     path = Path(run)
     path = path / CHECKPOINT if path.is_dir() else path
@@ -129,12 +147,16 @@ def checkpoint_path(run) -> Path:
     return path
 
 # %% ../nbs/80_train.ipynb #f78cee52
-def checkpoint_id(run) -> str:
+def checkpoint_id(
+    run,  # a run folder (or its checkpoint file)
+) -> str:
     "A short content hash of a run's checkpoint: caches derived from a model record it and check it."
     return hashlib.sha1(checkpoint_path(run).read_bytes()).hexdigest()[:16]
 
 # %% ../nbs/80_train.ipynb #61f4a01e
-def read_checkpoint(out) -> tuple[dict, dict]:
+def read_checkpoint(
+    out,  # a run folder or a .safetensors file
+) -> tuple[dict, dict]:
     "The tensors and the JSON record of a checkpoint (a run folder or a .safetensors file)."
     path = checkpoint_path(out)
     try:
@@ -171,7 +193,11 @@ def load_state(
     model.load_state_dict(state)
 
 # %% ../nbs/80_train.ipynb #b503033a
-def load_optimizers(optimizers: dict, tensors: dict, record: dict):
+def load_optimizers(
+    optimizers: dict,  # {name: optimizer}, as `configure_optimizers` made them
+    tensors: dict,  # from `read_checkpoint`
+    record: dict,  # from `read_checkpoint` (holds the param_groups)
+):
     "Restore each optimiser's state from a checkpoint's tensors and record."
     for name, opt in optimizers.items():
         state = {}
@@ -191,14 +217,25 @@ def _default_step(model, batch, optimizers, device):
     return {'loss': loss.detach(), **logs}
 
 # %% ../nbs/80_train.ipynb #4ca07932
-def configure_optimizers(model, lr):
+def configure_optimizers(
+    model,  # the model to train
+    lr,  # learning rate
+):
     "The model's own optimisers (`model.configure_optimizers(lr)`), else one Adam over all parameters."
     if hasattr(model, 'configure_optimizers'):
         return model.configure_optimizers(lr)
     return {'adam': torch.optim.Adam(model.parameters(), lr=lr)}
 
 # %% ../nbs/80_train.ipynb #0819ca58
-def train_step(model, batch, optimizers, device, step: int, out: Path, saved_step: int) -> dict:
+def train_step(
+    model,  # the model
+    batch,  # tensors on `device`
+    optimizers,  # {name: optimizer}
+    device,  # where the model runs
+    step: int,  # the step (named in the error)
+    out: Path,  # run folder (named in the error)
+    saved_step: int,  # step of the last checkpoint (named in the error)
+) -> dict:
     "One optimisation step; its logs as floats. A NaN or infinite log stops training (`TrainingError`)."
     model.train()
     if hasattr(model, 'training_step'):
@@ -215,7 +252,13 @@ def train_step(model, batch, optimizers, device, step: int, out: Path, saved_ste
     return logs
 
 # %% ../nbs/80_train.ipynb #50c1141d
-def batch_indices(n: int, batch_size: int, seed: int, start: int, total: int):
+def batch_indices(
+    n: int,  # examples
+    batch_size: int,  # examples per batch
+    seed: int,  # RNG seed of the order
+    start: int,  # first step
+    total: int,  # step to stop before
+):
     "Yield (step, indices) for steps `start` to `total`; one seeded permutation of `n` per epoch."
     steps_per_epoch, order_epoch = n // batch_size, None
     for step in range(start, total):
@@ -232,7 +275,14 @@ def _same_config(record: dict, saved: dict) -> bool:
     return {**current, **(saved.get('model_config') or {})} == current
 
 # %% ../nbs/80_train.ipynb #32487d6c
-def resume_from(out: Path, model, optimizers: dict, record: dict, device, total: int) -> dict:
+def resume_from(
+    out: Path,  # run folder
+    model,  # the model to fill
+    optimizers: dict,  # its optimisers, to fill
+    record: dict,  # the new run's record (its model_config is checked)
+    device,  # where the model runs
+    total: int,  # steps of the whole run
+) -> dict:
     "Restore a run from `out`'s checkpoint; returns the record with the saved step and history."
     tensors, saved = read_checkpoint(out)
     if not _same_config(record, saved):
@@ -330,7 +380,7 @@ def fit(
     out,  # run folder for the checkpoint and config.json
     *,
     epochs: float,  # passes over `data` (fractions allowed)
-    batch_size: int,
+    batch_size: int,  # examples per step
     lr: float,  # passed to `configure_optimizers`
     record: dict | None = None,  # what the run is (configs, data, seed): saved with every checkpoint
     evaluate=None,  # `evaluate(model) -> dict`, run every `eval_every` steps and at the end
@@ -364,13 +414,16 @@ def fit(
 
 # %% ../nbs/80_train.ipynb #271cff56
 def history(
-    record: dict, split: str = 'eval'  # a run's record (from `fit` or `read_checkpoint`)  # 'eval' or 'train'
+    record: dict,  # a run's record (from `fit` or `read_checkpoint`)
+    split: str = 'eval',  # 'eval' or 'train'
 ) -> dict:
     "The history of `split` as columns: {'step': [...], 'nmse': [...], ...}."
     rows = [r for r in record['history'] if r['split'] == split]
     return {k: [r.get(k) for r in rows] for k in (rows[0] if rows else {})}
 
 # %% ../nbs/80_train.ipynb #20f5b18a
-def last_eval(record: dict) -> dict:
+def last_eval(
+    record: dict,  # a run's record
+) -> dict:
     "The last evaluation of a run: {'step': ..., 'nmse': ..., ...}."
     return {k: v[-1] for k, v in history(record).items()}

@@ -14,12 +14,18 @@ from .vqvae import VQVAEConfig, ImageModel, encoder, decoder, as_float
 __all__ = ['gaussian_kl', 'reparameterise', 'elbo', 'discretised_gaussian_log_likelihood', 'VAEConfig', 'VAE']
 
 # %% ../nbs/00_elbo.ipynb #aa6cc45e
-def gaussian_kl(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
+def gaussian_kl(
+    mu: torch.Tensor,  # the mean of q
+    logvar: torch.Tensor,  # the log variance of q
+) -> torch.Tensor:
     "KL(N(mu, diag exp(logvar)) || N(0, I)) per unit (same shape as mu)."
     return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar)
 
 # %% ../nbs/00_elbo.ipynb #fe784bd1
-def reparameterise(mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
+def reparameterise(
+    mu: torch.Tensor,  # the mean of q
+    logvar: torch.Tensor,  # the log variance of q
+) -> torch.Tensor:
     "One draw of z ~ N(mu, diag exp(logvar)), differentiable in mu and logvar."
     return mu + (0.5 * logvar).exp() * torch.randn_like(mu)
 
@@ -67,7 +73,11 @@ class VAEConfig:
 class VAE(ImageModel):
     "A Gaussian VAE: diagonal Gaussian posterior on an 8x8 grid, discretised Gaussian likelihood of the pixels."
 
-    def __init__(self, config: VAEConfig, pixel_variance: float = 1.0):
+    def __init__(
+        self,
+        config: VAEConfig,  # sizes and the KL weight
+        pixel_variance: float = 1.0,  # variance of the training pixels: NMSE's denominator
+    ):
         super().__init__(config, pixel_variance)
         c = config
         self.encoder = encoder(self._backbone(2 * c.latent_channels))  # mu and logvar

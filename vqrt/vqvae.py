@@ -13,35 +13,53 @@ __all__ = ['to_float', 'to_uint8', 'nearest_code', 'ema_update', 'laplace_smooth
            'ResidualBlock', 'residual_stack', 'encoder', 'decoder', 'as_float', 'ImageModel', 'VQVAE']
 
 # %% ../nbs/02_vqvae.ipynb #04826b83
-def to_float(images_u8: torch.Tensor) -> torch.Tensor:
+def to_float(
+    images_u8: torch.Tensor,  # uint8 images
+) -> torch.Tensor:
     "uint8 images in [0, 255] to float in [-1, 1]."
     return images_u8.float() / 127.5 - 1
 
 # %% ../nbs/02_vqvae.ipynb #f6fa84cf
-def to_uint8(images: torch.Tensor) -> torch.Tensor:
+def to_uint8(
+    images: torch.Tensor,  # float images in [-1, 1]
+) -> torch.Tensor:
     "float images in [-1, 1] to uint8 (clamped)."
     return ((images.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
 
 # %% ../nbs/02_vqvae.ipynb #1f58e991
-def nearest_code(flat: torch.Tensor, codebook: torch.Tensor) -> torch.Tensor:
+def nearest_code(
+    flat: torch.Tensor,  # vectors (N, D)
+    codebook: torch.Tensor,  # the codebook (K, D)
+) -> torch.Tensor:
     "Index of the nearest row of `codebook` (K, D) for each row of `flat` (N, D)."
     flat, codebook = flat.float(), codebook.float()
     distance = flat.pow(2).sum(1, keepdim=True) - 2 * flat @ codebook.T + codebook.pow(2).sum(1)
     return distance.argmin(1)
 
 # %% ../nbs/02_vqvae.ipynb #1c0fcc28
-def ema_update(average: torch.Tensor, value: torch.Tensor, decay: float):
+def ema_update(
+    average: torch.Tensor,  # the running average, updated in place
+    value: torch.Tensor,  # the new value
+    decay: float,  # weight of the old average
+):
     "average <- decay * average + (1 - decay) * value, in place."
     average.lerp_(value, 1 - decay)
 
 # %% ../nbs/02_vqvae.ipynb #c27fd8cc
-def laplace_smoothing(counts: torch.Tensor, eps: float) -> torch.Tensor:
+def laplace_smoothing(
+    counts: torch.Tensor,  # counts per code
+    eps: float,  # pseudo-count added to each
+) -> torch.Tensor:
     "`counts` with `eps` added to each, rescaled to the same total."
     total = counts.sum()
     return (counts + eps) / (total + len(counts) * eps) * total
 
 # %% ../nbs/02_vqvae.ipynb #9302c342
-def kmeans(flat: torch.Tensor, k: int, iters: int = 10) -> torch.Tensor:
+def kmeans(
+    flat: torch.Tensor,  # vectors (N, D)
+    k: int,  # centres
+    iters: int = 10,  # Lloyd's iterations
+) -> torch.Tensor:
     "Up to `k` centres of the rows of `flat` (Lloyd's algorithm from `k` random rows)."
     flat = flat.float()
     centres = flat[torch.randperm(len(flat), device=flat.device)[:k]]
@@ -176,7 +194,12 @@ def _norm(channels, on):
 class ResidualBlock(nn.Module):
     "x + conv1x1(relu(conv3x3(relu(x))))"
 
-    def __init__(self, channels: int, hidden: int, batchnorm: bool = False):
+    def __init__(
+        self,
+        channels: int,  # channels in and out
+        hidden: int,  # channels inside the block
+        batchnorm: bool = False,  # BatchNorm after each convolution (the student project's)
+    ):
         super().__init__()
         self.block = nn.Sequential(
             nn.ReLU(), nn.Conv2d(channels, hidden, 3, padding=1), _norm(hidden, batchnorm),
@@ -187,13 +210,17 @@ class ResidualBlock(nn.Module):
         return x + self.block(x)
 
 # %% ../nbs/02_vqvae.ipynb #bc5a00f8
-def residual_stack(c: VQVAEConfig) -> nn.Sequential:
+def residual_stack(
+    c: VQVAEConfig,  # the VQ-VAE's config
+) -> nn.Sequential:
     "`residual_layers` residual blocks and a ReLU."
     blocks = [ResidualBlock(c.hidden, c.residual_hidden, c.batchnorm) for _ in range(c.residual_layers)]
     return nn.Sequential(*blocks, nn.ReLU())
 
 # %% ../nbs/02_vqvae.ipynb #889ad35c
-def encoder(c: VQVAEConfig) -> nn.Sequential:
+def encoder(
+    c: VQVAEConfig,  # the VQ-VAE's config
+) -> nn.Sequential:
     "(B, 3, 32, 32) -> (B, D, 8, 8): two 4x4 stride-2 convolutions, a 3x3, residual blocks, a 1x1 to D."
     h = c.hidden
     return nn.Sequential(
@@ -203,7 +230,9 @@ def encoder(c: VQVAEConfig) -> nn.Sequential:
     )  # fmt: skip
 
 # %% ../nbs/02_vqvae.ipynb #b8c1ddf4
-def decoder(c: VQVAEConfig) -> nn.Sequential:
+def decoder(
+    c: VQVAEConfig,  # the VQ-VAE's config
+) -> nn.Sequential:
     "(B, D, 8, 8) -> (B, 3, 32, 32), the mirror image of the encoder."
     h = c.hidden
     return nn.Sequential(
@@ -213,7 +242,9 @@ def decoder(c: VQVAEConfig) -> nn.Sequential:
     )  # fmt: skip
 
 # %% ../nbs/02_vqvae.ipynb #40060436
-def as_float(x: torch.Tensor) -> torch.Tensor:
+def as_float(
+    x: torch.Tensor,  # images, uint8 or float
+) -> torch.Tensor:
     "uint8 images to float in [-1, 1]; float images unchanged."
     return to_float(x) if x.dtype == torch.uint8 else x
 
@@ -236,7 +267,11 @@ class ImageModel(nn.Module):
 class VQVAE(ImageModel):
     "Encoder, quantizer, decoder: images in [-1, 1] to 8x8 code grids and back."
 
-    def __init__(self, config: VQVAEConfig, pixel_variance: float = 1.0):
+    def __init__(
+        self,
+        config: VQVAEConfig,  # sizes and options
+        pixel_variance: float = 1.0,  # variance of the training pixels: NMSE's denominator
+    ):
         super().__init__(config, pixel_variance)
         self.encoder, self.decoder = encoder(config), decoder(config)
         self.quantizer = VectorQuantizer(

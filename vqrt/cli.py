@@ -37,7 +37,7 @@ def train_vqvae(
 
     out = out or f'runs/{preset}/vqvae'
     overrides = dict(epochs=epochs, batch_size=batch_size, lr=lr, subset=subset)
-    _, record = train(preset, out, data, resume, device, seed=seed, **overrides)
+    _, record = train(preset, out, data, resume=resume, device=device, seed=seed, **overrides)
     _print_last_eval(record)
     print(f'checkpoint: {Path(out) / "checkpoint.safetensors"}')
 
@@ -57,7 +57,9 @@ def train_vae(
     from vqrt.experiments import train_vae as train
 
     out = out or f'runs/{preset}/vae'
-    _, record = train(preset, out, data, resume, device, seed=seed, epochs=epochs, kl_weight=kl_weight)
+    _, record = train(
+        preset, out, data, resume=resume, device=device, seed=seed, epochs=epochs, kl_weight=kl_weight
+    )
     _print_last_eval(record)
 
 # %% ../nbs/82_cli.ipynb #2b136e40
@@ -106,7 +108,9 @@ def roundtrip_sim(
     "Train Roundtrip on one of the paper's simulations; write results.json (Spearman vs the truth) and density.png."
     from vqrt.simulations import train_simulation
 
-    _, results = train_simulation(dataset, preset, out, resume, device, seed=seed, epochs=epochs)
+    _, results = train_simulation(
+        dataset, preset, out, resume=resume, device=device, seed=seed, epochs=epochs
+    )
     print(json.dumps({k: v for k, v in results.items() if k != 'sigma_scores'}, indent=1))
 
 # %% ../nbs/82_cli.ipynb #a64fb3fb
@@ -176,11 +180,14 @@ def evaluate(
     from vqrt.evaluation import evaluation_reference, evaluate_prior
 
     classifier = classifier or str(Path(vqvae).parent / 'classifier')
-    model, record = train_classifier(preset, classifier, data)
+    model, record = train_classifier(preset, classifier, data, resume=True)
     reference = evaluation_reference(vqvae, model, data, n_bayes)
     row, _ = evaluate_prior(load_prior(prior, vqvae), model, reference, n_samples, seed, progress=True)
     row.update(
-        prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=record['test_accuracy']
+        prior=prior,
+        vqvae=vqvae,
+        classifier=classifier,
+        classifier_test_accuracy=last_eval(record)['test_accuracy'],
     )
     Path(out).write_text(json.dumps(row, indent=1))
     print(json.dumps(row, indent=1))

@@ -14,7 +14,7 @@ from .vqvae import VQVAE, to_float, to_uint8
 from .pixelcnn import bits_per_code
 from .priors import CodePrior, LatentPrior
 from .metrics import predict, frechet_distance, class_consistency
-from .experiments import load_vqvae, load_codes, encode_latents
+from .experiments import load_vqvae, load_codes, encode_latents, image_batches
 
 # %% auto #0
 __all__ = ['sample_images', 'class_log_likelihoods', 'latent_bayes_accuracy', 'evaluation_reference', 'score_images',
@@ -141,8 +141,7 @@ def evaluate_prior(
 # %% ../nbs/85_evaluation.ipynb #3a3b6f44
 @torch.no_grad()
 def _reconstructions(model, data: Images, batch_size: int):
-    for i in range(0, len(data), batch_size):
-        x = to_float(data.images[i : i + batch_size].to(model_device(model)))
+    for x in image_batches(model, data, batch_size):
         yield x, model(x)[0].float()
 
 # %% ../nbs/85_evaluation.ipynb #a7cd3b2e

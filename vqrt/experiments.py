@@ -6,14 +6,25 @@
 from __future__ import annotations
 import json, math
 from dataclasses import asdict
+from functools import partial
+from fastcore.meta import delegates
 from pathlib import Path
 import torch, torch.nn.functional as F
 from safetensors import safe_open
 from safetensors.torch import load_file
 from .data import Images, load_cifar10, pixel_variance, first_per_class, CLASSES
-from .train import fit, read_checkpoint, load_state, checkpoint_id, history, last_eval, batched
+from vqrt.train import (
+    fit,
+    run_record,
+    read_checkpoint,
+    load_state,
+    checkpoint_id,
+    history,
+    last_eval,
+    batched,
+)
 from .train import model_device, default_device, atomic_save_file, atomic_write_text, CheckpointError
-from .train import CHECKPOINT
+from .train import CHECKPOINT, run_options
 from .presets import get_preset
 from .vae import VAE, VAEConfig
 from .vqvae import VQVAE, VQVAEConfig, to_float, to_uint8
@@ -22,11 +33,11 @@ from .metrics import Classifier, ClassifierConfig, predict
 from .priors import RoundtripPrior, RoundtripPriorConfig, UniformPrior, PerPositionPrior
 
 # %% auto #0
-__all__ = ['SIGMAS', 'PRIOR_MODELS', 'describe_run', 'train_on_cifar', 'evaluate_vae', 'train_vae', 'evaluate_vqvae',
-           'train_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata', 'write_codes', 'ensure_codes',
-           'load_codes', 'reconstruction_grid', 'train_pixelcnn', 'train_classifier', 'load_classifier',
-           'encode_latents', 'load_latents', 'stratified_split', 'select_latent_sigma', 'train_roundtrip_prior',
-           'load_prior']
+__all__ = ['train_vae', 'train_vqvae', 'train_classifier', 'SIGMAS', 'PRIOR_MODELS', 'describe_run', 'train_on_cifar',
+           'image_batches', 'evaluate_vae', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata',
+           'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'train_pixelcnn', 'evaluate_classifier',
+           'load_classifier', 'encode_latents', 'load_latents', 'stratified_split', 'select_latent_sigma',
+           'train_roundtrip_prior', 'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
 def describe_run(
@@ -38,49 +49,58 @@ def describe_run(
     steps = f"{record['step']:,} steps of {batch}"
     return f"{record.get('preset')} preset: {steps}, {minutes:.1f} min on {record.get('device')}"
 
-# %% ../nbs/84_experiments.ipynb #e12f61f4
+# %% ../nbs/84_experiments.ipynb #2669f847
+@delegates(run_options)
 def train_on_cifar(
-    kind: str,  # the preset kind: vqvae or vae
-    make_model,  # make_model(model_config_dict, pixel_variance) -> model with a `.config` dataclass
+    kind: str,  # the preset kind: vae, vqvae or classifier
+    make_model,  # make_model(model_config_dict, pixel_variance) -> a model with a `.config` dataclass
     evaluate,  # evaluate(model, test_images) -> dict
-    preset: str,  # a preset of that kind
-    out,  # run folder
-    data=None,  # CIFAR-10 image folder (default $VQRT_DATA, else torchvision)
-    resume: bool = False,  # continue the run in `out` (or only load it, when finished)
-    device=None,  # cpu or cuda (default: cuda when available)
-    progress: bool = True,  # show progress bars
-    seed: int = 0,  # RNG seed of the weights and the batch order
-    **overrides,  # single preset fields (epochs, batch_size, lr, subset, ...)
+    preset: str = 'cpu',  # a preset of that kind (see `vqrt.presets`)
+    out=None,  # run folder (default runs/PRESET/KIND)
+    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
+    labels: bool = False,  # train on (images, labels), not on the images alone
+    **kwargs,
 ):
     "Train an image model on CIFAR-10 with a preset; returns the model (in eval mode) and its record."
+    run, overrides = run_options(**kwargs)
     p = get_preset(kind, preset, **overrides)
-    train = load_cifar10('train', data, p['data']['subset'], progress=progress)
-    test = load_cifar10('test', data, p['data']['test_subset'], progress=progress)
-    torch.manual_seed(seed)
+    train = load_cifar10('train', data, p['data']['subset'], progress=run['progress'])
+    test = load_cifar10('test', data, p['data']['test_subset'], progress=run['progress'])
+    torch.manual_seed(run['seed'])
     model = make_model(p['model'], pixel_variance(train))
-    data_record = dict(source=train.source, train_images=len(train), test_images=len(test), **p['data'])
-    record = dict(
-        kind=kind, preset=preset, model_config=asdict(model.config), train_config=p['train'], data=data_record,
-        pixel_variance=model.pixel_variance.item(), seed=seed,
-    )  # fmt: skip
-    evaluate_test = lambda m: evaluate(m, test)
-    run = dict(resume=resume, device=device, progress=progress, seed=seed)
-    record = fit(model, (train.images,), out, **p['train'], record=record, evaluate=evaluate_test, **run)
+    details = dict(
+        data=dict(source=train.source, train_images=len(train), test_images=len(test), **p['data'])
+    )
+    if hasattr(model, 'pixel_variance'):
+        details['pixel_variance'] = model.pixel_variance.item()
+    record = run_record(kind, preset, asdict(model.config), p['train'], run['seed'], **details)
+    tensors = (train.images, train.labels) if labels else (train.images,)
+    out = out or f'runs/{preset}/{kind}'
+    record = fit(
+        model, tensors, out, **p['train'], record=record, evaluate=lambda m: evaluate(m, test), **run
+    )
     return model.eval(), record
+
+# %% ../nbs/84_experiments.ipynb #6b4457c1
+def image_batches(
+    model,  # the model the batches are for (set to eval mode; its device is used)
+    data: Images,  # the images
+    batch_size: int = 500,  # images per batch
+):
+    "Yield the images of `data` in batches, as floats in [-1, 1] on the model's device."
+    model.eval()
+    for i in range(0, len(data), batch_size):
+        yield to_float(data.images[i : i + batch_size].to(model_device(model)))
 
 # %% ../nbs/84_experiments.ipynb #702d091d
 @torch.no_grad()
 def evaluate_vae(
     model: VAE,  # the VAE
     data: Images,  # the images scored
-    batch_size: int = 500,  # images per pass
 ) -> dict:
     "The VAE's test metrics on `data`."
-    model.eval()
-    device = model_device(model)
     totals, means = dict(bits_per_dim=0.0, kl=0.0, nmse=0.0), []
-    for i in range(0, len(data), batch_size):
-        x = to_float(data.images[i : i + batch_size].to(device))
+    for x in image_batches(model, data):
         log_likelihood, kl, _, mu = model(x)
         recon = model.decoder(mu)
         totals['bits_per_dim'] += (-log_likelihood + kl.sum(1)).sum().item() / (x[0].numel() * math.log(2))
@@ -92,22 +112,13 @@ def evaluate_vae(
     active = dict(active_units=int((activity > 0.01).sum()), latent_units=activity.numel())
     return {**{k: v / len(data) for k, v in totals.items()}, **active}
 
-# %% ../nbs/84_experiments.ipynb #cca99197
-def train_vae(
-    preset='cpu',  # a preset of this kind (see `vqrt.presets`)
-    out='runs/cpu/vae',  # run folder (checkpoint.safetensors and config.json)
-    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
-    resume=False,  # continue the run in `out` (a finished run is only loaded)
-    device=None,  # cpu or cuda (default: cuda when available)
-    progress=True,  # show progress bars
-    seed=0,  # RNG seed
-    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
-):
-    "Train (or resume, or load a finished) Gaussian VAE with a `vae` preset; returns the model and its record."
-    make = lambda config, variance: VAE(VAEConfig(**config), variance)
-    return train_on_cifar(
-        'vae', make, evaluate_vae, preset, out, data, resume, device, progress, seed, **overrides
-    )
+# %% ../nbs/84_experiments.ipynb #fb2a0315
+train_vae = partial(
+    train_on_cifar, 'vae', lambda config, variance: VAE(VAEConfig(**config), variance), evaluate_vae
+)
+train_vae.__doc__ = (
+    'Train (or resume, or load a finished) Gaussian VAE: `train_on_cifar` for the `vae` presets.'
+)
 
 # %% ../nbs/84_experiments.ipynb #f9b9044b
 def _perplexity(counts: torch.Tensor) -> float:
@@ -122,11 +133,8 @@ def evaluate_vqvae(
     batch_size: int = 500,  # images per pass
 ) -> dict:
     "Reconstruction and codebook metrics of `model` on `data`."
-    model.eval()
-    device = model_device(model)
     squared_error, counts = 0.0, torch.zeros(model.config.codebook_size, dtype=torch.long)
-    for i in range(0, len(data), batch_size):
-        x = to_float(data.images[i : i + batch_size].to(device))
+    for x in image_batches(model, data, batch_size):
         recon, codes, _, _ = model(x)
         squared_error += F.mse_loss(recon.float(), x, reduction='sum').item()
         counts += torch.bincount(codes.flatten().cpu(), minlength=len(counts))
@@ -138,22 +146,13 @@ def evaluate_vqvae(
         bits_per_image=bits, compression=1 - bits / (3 * 32 * 32 * 8),
     )  # fmt: skip
 
-# %% ../nbs/84_experiments.ipynb #5df8b7c6
-def train_vqvae(
-    preset: str = 'cpu',  # a preset of this kind (see `vqrt.presets`)
-    out='runs/cpu/vqvae',  # run folder (checkpoint.safetensors and config.json)
-    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
-    resume: bool = False,  # continue the run in `out` (a finished run is only loaded)
-    device=None,  # cpu or cuda (default: cuda when available)
-    progress: bool = True,  # show progress bars
-    seed: int = 0,  # RNG seed
-    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
-) -> tuple[VQVAE, dict]:
-    "Train (or resume, or just load a finished) VQ-VAE with a preset; returns the model and the run record."
-    make = lambda config, variance: VQVAE(VQVAEConfig(**config), variance)
-    return train_on_cifar(
-        'vqvae', make, evaluate_vqvae, preset, out, data, resume, device, progress, seed, **overrides
-    )
+# %% ../nbs/84_experiments.ipynb #f689b77e
+train_vqvae = partial(
+    train_on_cifar, 'vqvae', lambda config, variance: VQVAE(VQVAEConfig(**config), variance), evaluate_vqvae
+)
+train_vqvae.__doc__ = (
+    'Train (or resume, or load a finished) VQ-VAE: `train_on_cifar` for the `vqvae` presets.'
+)
 
 # %% ../nbs/84_experiments.ipynb #e5ac9771
 def _read_run(run, kind: str) -> tuple[dict, dict]:
@@ -266,77 +265,50 @@ def _per_class_subset(codes: dict, split: str, n: int | None):
     keep = first_per_class(labels, n // 10)
     return grids[keep], labels[keep]
 
-# %% ../nbs/84_experiments.ipynb #98e34599
+# %% ../nbs/84_experiments.ipynb #e679757a
+@delegates(run_options)
 def train_pixelcnn(
     codes_path,  # codes.safetensors, or the VQ-VAE run folder holding it
-    preset='cpu',  # a preset of this kind (see `vqrt.presets`)
-    out='runs/cpu/pixelcnn',  # run folder
-    resume=False,  # continue the run in `out` (a finished run is only loaded)
-    device=None,  # cpu or cuda (default: cuda when available)
-    progress=True,  # show progress bars
-    seed=0,  # RNG seed
-    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+    preset: str = 'cpu',  # a `pixelcnn` preset (see `vqrt.presets`)
+    out=None,  # run folder (default runs/PRESET/pixelcnn)
+    **kwargs,
 ):
     "Train the class-conditional Gated PixelCNN on the codes of a VQ-VAE run; returns the model and its record."
+    run, overrides = run_options(**kwargs)
     p = get_preset('pixelcnn', preset, **overrides)
     codes = load_codes(codes_path)
     K = int(max(codes['train_codes'].max(), codes['test_codes'].max())) + 1
     K = p['model'].pop('codebook_size', None) or K
     height, width = codes['train_codes'].shape[1:]
     config = PixelCNNConfig(codebook_size=K, height=height, width=width, **p['model'])
-    torch.manual_seed(seed)
+    torch.manual_seed(run['seed'])
     model = GatedPixelCNN(config)
     test_codes, test_labels = _per_class_subset(codes, 'test', p['data']['test_subset'])
-    evaluate = lambda m: dict(
-        test_bits_per_code=bits_per_code(
-            m.log_prob(test_codes.to(model_device(m)), test_labels.to(model_device(m))), test_codes
-        )
-    )
-    record = dict(
-        kind='pixelcnn',
-        preset=preset,
-        model_config=asdict(config),
-        train_config=p['train'],
-        codes=str(codes_path),
-        seed=seed,
-    )
+    test_nll = lambda m: m.log_prob(test_codes.to(model_device(m)), test_labels.to(model_device(m)))
+    evaluate = lambda m: dict(test_bits_per_code=bits_per_code(test_nll(m), test_codes))
+    record = run_record('pixelcnn', preset, asdict(config), p['train'], run['seed'], codes=str(codes_path))
     train = _per_class_subset(codes, 'train', p['data']['subset'])
-    run = dict(resume=resume, device=device, progress=progress, seed=seed)
+    out = out or f'runs/{preset}/pixelcnn'
     record = fit(model, train, out, **p['train'], record=record, evaluate=evaluate, **run)
     return model.eval(), record
 
-# %% ../nbs/84_experiments.ipynb #a1a27671
-def train_classifier(
-    preset='cpu',  # a preset of this kind (see `vqrt.presets`)
-    out=None,  # run folder (checkpoint.safetensors and config.json)
-    data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
-    resume=True,  # continue the run in `out` (a finished run is only loaded)
-    device=None,  # cpu or cuda (default: cuda when available)
-    progress=True,  # show progress bars
-    seed=0,  # RNG seed
-    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
-):
-    "Train (or, when `out` holds a finished run, load) the CIFAR-10 classifier; returns it and its record."
-    p = get_preset('classifier', preset, **overrides)
-    out = Path(out or f'runs/{preset}/classifier')
-    train = load_cifar10('train', data, p['data']['subset'], progress=progress)
-    test = load_cifar10('test', data, p['data']['test_subset'], progress=progress)
-    torch.manual_seed(seed)
-    model = Classifier(ClassifierConfig(**p['model']))
-    evaluate = lambda m: dict(
-        test_accuracy=(predict(m, test.images)[0].argmax(1) == test.labels).float().mean().item()
-    )
-    data_record = dict(source=train.source, train_images=len(train), test_images=len(test))
-    record = dict(
-        kind='classifier', preset=preset, model_config=asdict(model.config), train_config=p['train'],
-        data=data_record, seed=seed,
-    )  # fmt: skip
-    run = dict(resume=resume, device=device, progress=progress, seed=seed)
-    record = fit(
-        model, (train.images, train.labels), out, **p['train'], record=record, evaluate=evaluate, **run
-    )
-    record['test_accuracy'] = last_eval(record)['test_accuracy']
-    return model.cpu().eval(), record
+# %% ../nbs/84_experiments.ipynb #a6442b16
+@torch.no_grad()
+def evaluate_classifier(model: Classifier, data: Images) -> dict:
+    "Accuracy of `model` on `data`."
+    return dict(test_accuracy=(predict(model, data.images)[0].argmax(1) == data.labels).float().mean().item())
+
+
+train_classifier = partial(
+    train_on_cifar,
+    'classifier',
+    lambda config, _: Classifier(ClassifierConfig(**config)),
+    evaluate_classifier,
+    labels=True,
+)
+train_classifier.__doc__ = (
+    'Train (or load a finished) CIFAR-10 classifier: `train_on_cifar` for the `classifier` presets.'
+)
 
 # %% ../nbs/84_experiments.ipynb #5226da63
 def load_classifier(
@@ -433,42 +405,37 @@ def _choose_sigma(prior, out: Path, latents: dict, held_out, seed: int):
         atomic_write_text(density, json.dumps(chosen, indent=1))
     prior.config.roundtrip.sigma = json.loads(density.read_text())['sigma']
 
-# %% ../nbs/84_experiments.ipynb #d94e54e3
+# %% ../nbs/84_experiments.ipynb #ff1e0998
+@delegates(run_options)
 def train_roundtrip_prior(
     vqvae_run,  # the VQ-VAE whose continuous latents the prior models
-    preset='cpu',  # a `roundtrip-prior` preset
+    preset: str = 'cpu',  # a `roundtrip-prior` preset (see `vqrt.presets`)
     out=None,  # run folder (default: roundtrip-PRESET next to the VQ-VAE run)
     data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
-    resume=True,  # continue the run in `out` (a finished run is only loaded)
-    device=None,  # cpu or cuda (default: cuda when available)
-    progress=True,  # show progress bars
-    seed=0,  # RNG seed of the weights, the batch order and the held-out draw
-    n_validation=100,  # held-out training latents that choose sigma
-    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+    n_validation: int = 100,  # held-out training latents that choose sigma
+    **kwargs,
 ):
     "Train Roundtrip on the continuous latents of a VQ-VAE run, then choose its sigma on held-out latents."
+    run, overrides = run_options(**kwargs)
     p = get_preset('roundtrip-prior', preset, **overrides)
     out = Path(out or Path(vqvae_run).parent / f'roundtrip-{preset}')
     vqvae, _ = load_vqvae(vqvae_run)
-    latents = load_latents(vqvae_run, data, p['data']['subset'], progress)
-    kept, held_out = stratified_split(latents['train_labels'], n_validation, seed)
+    latents = load_latents(vqvae_run, data, p['data']['subset'], run['progress'])
+    kept, held_out = stratified_split(latents['train_labels'], n_validation, run['seed'])
     train_latents, train_labels = latents['train_latents'][kept], latents['train_labels'][kept]
     c, (height, width) = vqvae.config, train_latents.shape[2:]
     shape = dict(embedding_dim=c.embedding_dim, codebook_size=c.codebook_size, height=height, width=width)
     config = RoundtripPriorConfig.from_dict(dict(shape, **p['model']))
-    torch.manual_seed(seed)
+    torch.manual_seed(run['seed'])
     prior = RoundtripPrior(config, vqvae.quantizer.codebook.detach().float())
     prior.fit_standardization(train_latents)
-    record = dict(
-        kind='roundtrip-prior', preset=preset, model_config=config.to_dict(), train_config=p['train'],
-        vqvae=str(vqvae_run), vqvae_checkpoint=checkpoint_id(vqvae_run), seed=seed,
-    )  # fmt: skip
-    run = dict(resume=resume, device=device, progress=progress, seed=seed)
+    source = dict(vqvae=str(vqvae_run), vqvae_checkpoint=checkpoint_id(vqvae_run))
+    record = run_record('roundtrip-prior', preset, config.to_dict(), p['train'], run['seed'], **source)
     record = fit(
         prior, (prior.standardize(train_latents), train_labels), out, **p['train'], record=record, **run
     )
     prior = prior.cpu().eval()
-    _choose_sigma(prior, out, latents, held_out, seed)
+    _choose_sigma(prior, out, latents, held_out, run['seed'])
     return prior, record
 
 # %% ../nbs/84_experiments.ipynb #86c2d8bb

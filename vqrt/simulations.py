@@ -7,10 +7,11 @@ from __future__ import annotations
 import json, math
 from dataclasses import asdict
 from pathlib import Path
+from fastcore.meta import delegates
 import numpy as np, torch
 from .roundtrip import Roundtrip, RoundtripConfig, log_prob, select_sigma
 from .presets import get_preset, SIMULATION_SHAPES
-from .train import fit, model_device
+from .train import fit, run_record, run_options, model_device
 
 # %% auto #0
 __all__ = ['SIMULATIONS', 'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman', 'kde_log_density',
@@ -18,12 +19,11 @@ __all__ = ['SIMULATIONS', 'indep_gmm', 'eight_octagon', 'involute', 'simulation'
 
 # %% ../nbs/86_simulations.ipynb #c4165cec
 def indep_gmm(
+    rng: np.random.RandomState,  # NumPy's generator (`simulation` seeds it with 1024, as the reference does)
     n=20_000,  # points
     d=10,  # dimensions
-    seed=1024,  # NumPy's seed (the reference's 1024)
 ):
     "Each of `d` coordinates independently from (1/3) sum over c in {-1, 0, 1} of N(c, 0.1^2)."
-    rng = np.random.RandomState(seed)
     x = rng.choice([-1.0, 0.0, 1.0], size=(n, d)) + 0.1 * rng.randn(n, d)
 
     def log_density(x):
@@ -36,11 +36,10 @@ def indep_gmm(
 
 # %% ../nbs/86_simulations.ipynb #8c6e0389
 def eight_octagon(
+    rng: np.random.RandomState,  # NumPy's generator (`simulation` seeds it with 1024, as the reference does)
     n=20_000,  # points
-    seed=1024,  # NumPy's seed (the reference's 1024)
 ):
     "8 equal-weight 2-D Gaussians on a circle of radius 3, stretched along their radius (sd 1 and 0.16)."
-    rng = np.random.RandomState(seed)
     t = 2 * np.pi * np.arange(8) / 8
     means = 3 * np.stack([np.cos(t), np.sin(t)], 1)
     rotations = np.stack([np.stack([np.cos(t), -np.sin(t)], 1), np.stack([np.sin(t), np.cos(t)], 1)], 1)
@@ -57,11 +56,10 @@ def eight_octagon(
 
 # %% ../nbs/86_simulations.ipynb #4b362fc5
 def involute(
+    rng: np.random.RandomState,  # NumPy's generator (`simulation` seeds it with 1024, as the reference does)
     n=20_000,  # points
-    seed=1024,  # NumPy's seed (the reference's 1024)
 ):
     "(r sin 2r, r cos 2r) for r on a regular grid of [0, 2 pi], plus N(0, 0.4^2 I); shuffled."
-    rng = np.random.RandomState(seed)
     r = np.linspace(0, 2 * np.pi, n)
     curve = np.stack([r * np.sin(2 * r), r * np.cos(2 * r)], 1)
     x = (curve + 0.4 * rng.randn(n, 2))[rng.permutation(n)]
@@ -85,7 +83,7 @@ def simulation(
     "Train and test points (float32) and the true log density of the simulation `name`."
     if name not in SIMULATIONS:
         raise KeyError(f'unknown simulation {name!r}: choose one of {list(SIMULATIONS)}')
-    x, log_density = SIMULATIONS[name]()
+    x, log_density = SIMULATIONS[name](np.random.RandomState(1024))
     n_test = len(x) // 10
     return (
         torch.tensor(x[:-n_test], dtype=torch.float32),
@@ -140,36 +138,34 @@ def _splits(name: str, subset: int | None):
         fit_x = fit_x[:subset]
     return fit_x, val_x, test, true_log_density
 
-# %% ../nbs/86_simulations.ipynb #dc798244
+# %% ../nbs/86_simulations.ipynb #aaa8f961
+@delegates(run_options)
 def train_simulation(
     name: str,  # indep_gmm, eight_octagon or involute
     preset: str = 'cpu',  # a `roundtrip-sim` preset
     out=None,  # run folder (default runs/roundtrip-sim/PRESET/NAME)
-    resume=False,  # continue the run in `out` (a finished run is only loaded)
-    device='cpu',  # cpu or cuda (default: cuda when available)
-    progress=True,  # show progress bars
-    seed=0,  # RNG seed
     is_points: int = 400,  # test points scored by importance sampling
     is_samples: int = 40_000,  # importance samples per point
-    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+    **kwargs,
 ):
     "Train Roundtrip on simulation `name`; returns the model and its results (also written to results.json)."
+    run, overrides = run_options(**kwargs)
     p = get_preset('roundtrip-sim', preset, **overrides)
     fit_x, val_x, test, true_log_density = _splits(name, p['data']['subset'])
     val_true = true_log_density(val_x)
     config = RoundtripConfig(**{**p['model'], **SIMULATION_SHAPES[name]})
-    torch.manual_seed(seed)
+    torch.manual_seed(run['seed'])
     model = Roundtrip(config)
     out = Path(out or f'runs/roundtrip-sim/{preset}/{name}')
-    record = dict(kind='roundtrip', simulation=name, preset=preset, model_config=asdict(config))
-    record.update(train_config=p['train'], seed=seed)
+    record = run_record('roundtrip', preset, asdict(config), p['train'], run['seed'], simulation=name)
     evaluate = lambda m: {'val_spearman': spearman(log_prob(m, val_x.to(model_device(m))).cpu(), val_true)}
-    run = dict(record=record, evaluate=evaluate, resume=resume, device=device, progress=progress, seed=seed)
-    record = fit(model, (fit_x,), out, **p['train'], **run)
+    record = fit(model, (fit_x,), out, **p['train'], record=record, evaluate=evaluate, **run)
     model = model.cpu().eval()
-    torch.manual_seed(seed)
+    torch.manual_seed(run['seed'])
     sigma, sigma_scores = select_sigma(model, val_x[:500])
-    scores = _score_test(model, sigma, fit_x, test, true_log_density(test), is_points, is_samples, seed)
+    scores = _score_test(
+        model, sigma, fit_x, test, true_log_density(test), is_points, is_samples, run['seed']
+    )
     results = dict(
         simulation=name, preset=preset, train_points=len(fit_x), test_points=len(test), sigma=sigma,
         sigma_scores=sigma_scores, **scores, train_seconds=record['train_seconds'], steps=record['step'],

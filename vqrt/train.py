@@ -16,7 +16,7 @@ import vqrt
 __all__ = ['CHECKPOINT', 'CheckpointError', 'TrainingError', 'default_device', 'model_device', 'autocast', 'batched',
            'code_version', 'atomic_save_file', 'atomic_write_text', 'save_checkpoint', 'checkpoint_path',
            'checkpoint_id', 'read_checkpoint', 'load_state', 'load_optimizers', 'configure_optimizers', 'train_step',
-           'batch_indices', 'resume_from', 'fit', 'history', 'last_eval']
+           'batch_indices', 'resume_from', 'run_record', 'run_options', 'fit', 'history', 'last_eval']
 
 # %% ../nbs/80_train.ipynb #f74a9edd
 class CheckpointError(RuntimeError):
@@ -319,6 +319,31 @@ def _evaluate(model, evaluate, record, step, batch_size, bar):
     record['history'].append(_history_row(step, batch_size, 'eval', metrics))
     numbers = ', '.join(f'{k} {v:.4g}' for k, v in metrics.items() if isinstance(v, (int, float)))
     bar.write(f'step {step}: ' + numbers)
+
+# %% ../nbs/80_train.ipynb #049a1696
+def run_record(
+    kind: str,  # what was trained: vqvae, vae, pixelcnn, classifier, roundtrip-prior, roundtrip
+    preset: str,  # the preset it was trained with
+    model_config: dict,  # the model's config, as a dict
+    train_config: dict,  # the schedule: epochs, batch_size, lr, ...
+    seed: int,  # RNG seed of the weights and the batch order
+    **details,  # anything else that identifies the run: data, the VQ-VAE it models, ...
+) -> dict:
+    "The record `fit` saves with every checkpoint."
+    return dict(
+        kind=kind, preset=preset, model_config=model_config, train_config=train_config, **details, seed=seed
+    )
+
+# %% ../nbs/80_train.ipynb #56723f57
+def run_options(
+    resume: bool = False,  # continue the run in its folder (a finished run is only loaded)
+    device=None,  # cpu or cuda (default: cuda when available)
+    progress: bool = True,  # show progress bars
+    seed: int = 0,  # RNG seed of the weights and the batch order
+    **overrides,  # single preset fields to replace (epochs, batch_size, lr, subset, ...)
+) -> tuple[dict, dict]:
+    "Split keyword arguments into the run's options and the preset overrides: `run, overrides = run_options(**kwargs)`."
+    return dict(resume=resume, device=device, progress=progress, seed=seed), overrides
 
 # %% ../nbs/80_train.ipynb #00917c44
 def _schedule(n: int, batch_size: int, epochs: float) -> tuple[int, int]:

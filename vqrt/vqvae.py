@@ -234,11 +234,10 @@ def decoder(
     c: VQVAEConfig,  # the VQ-VAE's config
 ) -> nn.Sequential:
     "(B, D, 8, 8) -> (B, 3, 32, 32), the mirror image of the encoder."
-    h = c.hidden
     return nn.Sequential(
-        nn.Conv2d(c.embedding_dim, h, 3, padding=1), residual_stack(c),
-        nn.ConvTranspose2d(h, h // 2, 4, 2, 1), _norm(h // 2, c.batchnorm), nn.ReLU(),
-        nn.ConvTranspose2d(h // 2, 3, 4, 2, 1),
+        nn.Conv2d(c.embedding_dim, c.hidden, 3, padding=1), residual_stack(c),
+        nn.ConvTranspose2d(c.hidden, c.hidden // 2, 4, 2, 1), _norm(c.hidden // 2, c.batchnorm), nn.ReLU(),
+        nn.ConvTranspose2d(c.hidden // 2, 3, 4, 2, 1),
     )  # fmt: skip
 
 # %% ../nbs/02_vqvae.ipynb #40060436

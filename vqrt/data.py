@@ -158,10 +158,14 @@ def download_cifar10(
     assert tuple(dataset.classes) == CLASSES
     return _images(dataset.data, dataset.targets, f'torchvision:{split}')
 
-# %% ../nbs/01_data.ipynb #1705c8b5
+# %% ../nbs/01_data.ipynb #f21b70ad
 def _cache_key(root: Path, split: str, per_class) -> str:
+    "A hash of the split's files (name, size and modification time of each): any change makes a new key."
     folder = Path(root).resolve() / split
-    stamp = [(p.name, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())]
+    stamp = [
+        (f'{c.name}/{p.name}', p.stat().st_size, p.stat().st_mtime_ns)
+        for c in sorted(folder.iterdir()) if c.is_dir() for p in sorted(c.iterdir())
+    ]  # fmt: skip
     return hashlib.sha1(json.dumps([str(folder), per_class, stamp]).encode()).hexdigest()[:16]
 
 # %% ../nbs/01_data.ipynb #531610cf

@@ -4,7 +4,7 @@
 
 # %% ../nbs/84_experiments.ipynb #f73959e6
 from __future__ import annotations
-import json, math
+import json, math, difflib
 from dataclasses import asdict
 from functools import partial
 from fastcore.meta import delegates
@@ -33,11 +33,11 @@ from .metrics import Classifier, ClassifierConfig, predict
 from .priors import RoundtripPrior, RoundtripPriorConfig, UniformPrior, PerPositionPrior
 
 # %% auto #0
-__all__ = ['train_vae', 'train_vqvae', 'train_classifier', 'SIGMAS', 'PRIOR_MODELS', 'describe_run', 'train_on_cifar',
-           'image_batches', 'evaluate_vae', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata',
-           'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'train_pixelcnn', 'evaluate_classifier',
-           'load_classifier', 'encode_latents', 'load_latents', 'stratified_split', 'select_latent_sigma',
-           'train_roundtrip_prior', 'load_prior']
+__all__ = ['train_vae', 'train_vqvae', 'train_classifier', 'SIGMAS', 'BASELINES', 'PRIOR_MODELS', 'describe_run',
+           'train_on_cifar', 'image_batches', 'evaluate_vae', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset',
+           'safetensors_metadata', 'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'train_pixelcnn',
+           'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents', 'stratified_split',
+           'select_latent_sigma', 'train_roundtrip_prior', 'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
 def describe_run(
@@ -178,10 +178,11 @@ def encode_dataset(
     model: VQVAE,  # the VQ-VAE
     data: Images,  # the images
     batch_size: int = 500,  # images per pass
+    progress: bool = False,  # a progress bar
 ) -> torch.Tensor:
     "The (N, 8, 8) code grid of every image, as int16."
     encode = lambda images: model.encode(to_float(images)).cpu().short()
-    return batched(encode, data.images, batch_size=batch_size, device=model_device(model))
+    return batched(encode, data.images, batch_size=batch_size, device=model_device(model), progress=progress)
 
 # %% ../nbs/84_experiments.ipynb #e1643d03
 def safetensors_metadata(
@@ -191,20 +192,22 @@ def safetensors_metadata(
     with safe_open(str(path), 'pt') as f:
         return json.loads((f.metadata() or {}).get('vqrt', '{}'))
 
-# %% ../nbs/84_experiments.ipynb #1a155f1b
+# %% ../nbs/84_experiments.ipynb #cf243656
 def write_codes(
-    run,  # a run folder (or its checkpoint file)
+    run,  # a VQ-VAE run folder (or its checkpoint file)
     data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
     out=None,  # output file (default RUN/codes.safetensors)
     subset: int | None = None,  # encode this many images of each split (None: all)
     device=None,  # cpu or cuda (default: cuda when available)
+    progress: bool = False,  # progress bars
 ) -> Path:
     "Encode the train and test sets with the VQ-VAE of `run`; write codes and labels (default RUN/codes.safetensors)."
     model, record = load_vqvae(run, device or default_device())
     tensors = {}
     for split in ('train', 'test'):
-        images = load_cifar10(split, data, subset, progress=False)
-        tensors[f'{split}_codes'], tensors[f'{split}_labels'] = encode_dataset(model, images), images.labels
+        images = load_cifar10(split, data, subset, progress=progress)
+        tensors[f'{split}_codes'] = encode_dataset(model, images, progress=progress)
+        tensors[f'{split}_labels'] = images.labels
     written = dict(
         run=str(run), codebook_size=model.config.codebook_size, checkpoint=checkpoint_id(run), subset=subset
     )
@@ -286,7 +289,8 @@ def train_pixelcnn(
     test_codes, test_labels = _per_class_subset(codes, 'test', p['data']['test_subset'])
     test_nll = lambda m: m.log_prob(test_codes.to(model_device(m)), test_labels.to(model_device(m)))
     evaluate = lambda m: dict(test_bits_per_code=bits_per_code(test_nll(m), test_codes))
-    record = run_record('pixelcnn', preset, asdict(config), p['train'], run['seed'], codes=str(codes_path))
+    source = dict(codes=str(codes_path), vqvae_checkpoint=_vqvae_identity(codes_path))
+    record = run_record('pixelcnn', preset, asdict(config), p['train'], run['seed'], **source)
     train = _per_class_subset(codes, 'train', p['data']['subset'])
     out = out or f'runs/{preset}/pixelcnn'
     record = fit(model, train, out, **p['train'], record=record, evaluate=evaluate, **run)
@@ -439,6 +443,9 @@ def train_roundtrip_prior(
     return prior, record
 
 # %% ../nbs/84_experiments.ipynb #86c2d8bb
+BASELINES = ('uniform', 'per-position')  # priors fitted on the codes, no training
+
+
 def _baseline(name: str, codes_path):
     if codes_path is None:
         raise CheckpointError(
@@ -456,19 +463,43 @@ PRIOR_MODELS = {
     'roundtrip-prior': lambda config: RoundtripPrior(RoundtripPriorConfig.from_dict(config)),
 }
 
-# %% ../nbs/84_experiments.ipynb #44b1ab42
+# %% ../nbs/84_experiments.ipynb #6496322e
+def _vqvae_identity(path) -> str | None:
+    "The checkpoint id of a VQ-VAE run folder, or the one a codes file records."
+    path = Path(path)
+    if (path / CHECKPOINT).exists():
+        return checkpoint_id(path)
+    codes = path / 'codes.safetensors' if path.is_dir() else path
+    return safetensors_metadata(codes).get('checkpoint') if codes.exists() else None
+
+
+def _check_prior_source(spec, record: dict, vqvae):
+    "A prior decodes only with the VQ-VAE it was trained on."
+    trained_on, given = record.get('vqvae_checkpoint'), vqvae and _vqvae_identity(vqvae)
+    if trained_on and given and trained_on != given:
+        raise CheckpointError(
+            f'{spec} was trained on another VQ-VAE (checkpoint {trained_on}) than {vqvae} ({given}): '
+            f'pass the --vqvae it was trained on ({record.get("vqvae") or record.get("codes")}).'
+        )
+
+# %% ../nbs/84_experiments.ipynb #75514a57
 def load_prior(
     spec,  # a prior's run folder (pixelcnn or roundtrip-prior), or `uniform` / `per-position`
-    codes_path=None,  # the VQ-VAE run (or codes file) the baselines are fitted on
+    vqvae=None,  # the VQ-VAE run (or its codes file): the baselines are fitted on its codes, a prior must match it
 ):
     "A prior, ready to sample and score."
-    if spec in ('uniform', 'per-position'):
-        return _baseline(spec, codes_path)
+    if spec in BASELINES:
+        return _baseline(spec, vqvae)
+    if not Path(spec).exists():
+        near = difflib.get_close_matches(str(spec), BASELINES, n=1, cutoff=0.5)
+        hint = f'; did you mean {near[0]}?' if near else f': the baselines are {" and ".join(BASELINES)}.'
+        raise CheckpointError(f'{spec} is neither a prior run folder nor a baseline' + hint)
     tensors, record = read_checkpoint(spec)
     if record.get('kind') not in PRIOR_MODELS:
         raise CheckpointError(
             f'{spec} holds a {record.get("kind")} checkpoint, not a prior (pixelcnn or roundtrip-prior).'
         )
+    _check_prior_source(spec, record, vqvae)
     model = PRIOR_MODELS[record['kind']](record['model_config'])
     load_state(model, tensors, spec)
     if (Path(spec) / 'density.json').exists():

@@ -4,7 +4,7 @@
 
 # %% ../nbs/80_train.ipynb #1aa4eb1d
 from __future__ import annotations
-import os, json, math, time, subprocess, contextlib, hashlib
+import os, sys, json, math, time, subprocess, contextlib, hashlib, tempfile
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors import safe_open
@@ -14,7 +14,7 @@ import vqrt
 
 # %% auto #0
 __all__ = ['CHECKPOINT', 'CheckpointError', 'TrainingError', 'default_device', 'model_device', 'autocast', 'batched',
-           'code_version', 'atomic_save_file', 'atomic_write_text', 'save_checkpoint', 'checkpoint_path',
+           'code_version', 'atomic_save_file', 'atomic_write_text', 'run_lock', 'save_checkpoint', 'checkpoint_path',
            'checkpoint_id', 'read_checkpoint', 'load_state', 'load_optimizers', 'configure_optimizers', 'train_step',
            'batch_indices', 'resume_from', 'run_record', 'run_options', 'fit', 'history', 'last_eval']
 
@@ -45,16 +45,17 @@ def autocast(
     "bf16 autocast on CUDA, nothing on the CPU."
     return torch.autocast('cuda', torch.bfloat16) if device.type == 'cuda' else contextlib.nullcontext()
 
-# %% ../nbs/80_train.ipynb #3791141d
+# %% ../nbs/80_train.ipynb #f2854253
 def batched(
     fn,  # fn(*slices) -> tensor
     *tensors,  # tensors of equal length, sliced together
     batch_size: int = 500,  # rows per slice
     device=None,  # move each slice here first (None: leave it)
+    progress: bool = False,  # a progress bar over the slices
 ) -> torch.Tensor:
     "`fn` applied to slices of `tensors` (moved to `device` if given), the results concatenated."
     parts = []
-    for i in range(0, len(tensors[0]), batch_size):
+    for i in tqdm(range(0, len(tensors[0]), batch_size), disable=not progress, leave=False):
         part = [t[i : i + batch_size] for t in tensors]
         parts.append(fn(*(p if device is None else p.to(device) for p in part)))
     return torch.cat(parts)
@@ -70,7 +71,7 @@ def code_version() -> str:
         sha = ''
     return f'{vqrt.__version__}+{sha}' if sha else vqrt.__version__
 
-# %% ../nbs/80_train.ipynb #7fec429e
+# %% ../nbs/80_train.ipynb #f31c0c1c
 CHECKPOINT = 'checkpoint.safetensors'
 
 
@@ -79,10 +80,17 @@ def atomic_save_file(
     path,  # the file to write
     metadata: dict | None = None,  # string metadata stored in the file
 ) -> Path:
-    "`safetensors.save_file` to a temporary name, then renamed over `path`."
+    "`safetensors.save_file` to a temporary name, then renamed over `path`; a failed write leaves `path` as it was."
     path, tmp = Path(path), Path(str(path) + '.tmp')
-    save_file(tensors, tmp, metadata=metadata)
-    os.replace(tmp, path)
+    try:
+        save_file(tensors, tmp, metadata=metadata)
+        os.replace(tmp, path)
+    except Exception as e:  # a full disk, a folder without write permission, ...
+        tmp.unlink(missing_ok=True)
+        raise TrainingError(
+            f'could not write {path} ({type(e).__name__}: {e}). Free some disk space or choose another --out; '
+            f'the previous {path.name}, if any, is intact.'
+        ) from None
     return path
 
 # %% ../nbs/80_train.ipynb #d5891eb9
@@ -95,6 +103,37 @@ def atomic_write_text(
     tmp.write_text(text)
     os.replace(tmp, path)
     return path
+
+# %% ../nbs/80_train.ipynb #bbaa96dc
+_held_locks = {}
+
+
+@contextlib.contextmanager
+def run_lock(
+    out,  # the run folder (created if missing)
+):
+    "Hold an exclusive lock on a run folder while a run writes to it; a second run into it gets a `CheckpointError`."
+    import fcntl
+
+    out = Path(out).resolve()
+    if out in _held_locks:  # re-entered by the same process
+        yield
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise CheckpointError(
+            f'{out} is in use by another run: wait for it to end, or choose another --out.'
+        ) from None
+    _held_locks[out] = fd
+    try:
+        yield
+    finally:
+        del _held_locks[out]
+        os.close(fd)
 
 # %% ../nbs/80_train.ipynb #54f41a11
 def _optimizer_tensors(name, opt):
@@ -274,12 +313,28 @@ def _same_config(record: dict, saved: dict) -> bool:
     # a field added to a config after the checkpoint was written is read with its current value
     return {**current, **(saved.get('model_config') or {})} == current
 
-# %% ../nbs/80_train.ipynb #32487d6c
+# %% ../nbs/80_train.ipynb #5e592cb5
+def _check_settings(out: Path, record: dict, saved: dict):
+    "Refuse to resume with other training settings, data or VQ-VAE than the checkpoint's (the epochs may change)."
+    old, new = saved.get('settings') or {}, record.get('settings') or {}
+    for key in [k for k in new if k != 'epochs' and k in old and old[k] != new[k]]:
+        raise CheckpointError(
+            f'{out} was trained with {key} {old[key]}, not {new[key]}: resume with the same settings '
+            f'(only --epochs may change), or use a new --out.'
+        )
+    for key in ('data', 'vqvae_checkpoint'):
+        if key in saved and key in record and json.loads(json.dumps(record[key], default=str)) != saved[key]:
+            raise CheckpointError(
+                f'{out} was trained on {key} {saved[key]}, not {record[key]}: resume with the same '
+                f'{"--data" if key == "data" else "--vqvae"}, or use a new --out.'
+            )
+
+# %% ../nbs/80_train.ipynb #c1d606a2
 def resume_from(
     out: Path,  # run folder
     model,  # the model to fill
     optimizers: dict,  # its optimisers, to fill
-    record: dict,  # the new run's record (its model_config is checked)
+    record: dict,  # the new run's record (its model config and settings are checked)
     device,  # where the model runs
     total: int,  # steps of the whole run
 ) -> dict:
@@ -290,6 +345,7 @@ def resume_from(
             f'{out} was trained with model config {saved.get("model_config")}, not '
             f'{record.get("model_config")}: resume with the same preset, or use a new --out.'
         )
+    _check_settings(out, record, saved)
     load_state(model, tensors, out)
     load_optimizers(optimizers, tensors, saved)
     torch.set_rng_state(tensors['rng.cpu'])
@@ -298,14 +354,22 @@ def resume_from(
     if hasattr(model, 'load_checkpoint_tensors'):
         model.load_checkpoint_tensors(_unprefixed('extra', tensors))
     record.update(step=saved['step'], history=saved['history'], train_seconds=saved.get('train_seconds', 0))
-    if (
-        saved.get('device') and saved['device'] != record['device']
-    ):  # where it trained, not where it was loaded
+    _note_resume(record, saved, total)
+    return record
+
+# %% ../nbs/80_train.ipynb #8bf03c9e
+def _note_resume(record: dict, saved: dict, total: int):
+    "Record a change of epochs in the history, and where the run trained (not where it was loaded)."
+    old_epochs, new_epochs = (saved.get('settings') or {}).get('epochs'), record['settings'].get('epochs')
+    if old_epochs is not None and old_epochs != new_epochs:
+        record['history'].append(
+            dict(step=saved['step'], split='resume', epochs=new_epochs, epochs_before=old_epochs)
+        )
+    if saved.get('device') and saved['device'] != record['device']:
         finished = saved['step'] >= total
         record['device'] = (
             saved['device'] if finished else f"{saved['device']}, resumed on {record['device']}"
         )
-    return record
 
 # %% ../nbs/80_train.ipynb #1ec997ce
 def _history_row(step: int, batch_size: int, split: str, values: dict) -> dict:
@@ -348,6 +412,8 @@ def run_options(
 # %% ../nbs/80_train.ipynb #00917c44
 def _schedule(n: int, batch_size: int, epochs: float) -> tuple[int, int]:
     "Steps per epoch and in all."
+    if not (batch_size >= 1 and math.isfinite(epochs) and epochs > 0):
+        raise ValueError(f'epochs must be above 0 and batch_size at least 1, not {epochs} and {batch_size}.')
     steps_per_epoch = n // batch_size
     if steps_per_epoch == 0:
         raise ValueError(f'{n} examples are fewer than one batch of {batch_size}: lower --batch-size.')
@@ -359,30 +425,43 @@ def _place(model, device: torch.device):
     if device.type == 'cuda':
         model.to(memory_format=torch.channels_last)
 
-# %% ../nbs/80_train.ipynb #e46b2135
-def _log_train(record: dict, running: dict, step: int, log_every: int, batch_size: int, bar):
-    "One row of the training history: the logs averaged since the last row (`running` is emptied)."
-    row = {k: v / ((step - 1) % log_every + 1) for k, v in running.items()}
+# %% ../nbs/80_train.ipynb #e501b2b8
+def _log_train(record: dict, running: dict, step: int, batch_size: int, bar):
+    "One row of the training history: the logs averaged over the steps since the last row (`running` is emptied)."
+    steps = running.pop('_steps')
+    row = {k: v / steps for k, v in running.items()}
     running.clear()
     record['history'].append(_history_row(step, batch_size, 'train', row))
     bar.set_postfix({k: f'{row[k]:.4g}' for k in list(row)[:3]})
 
 
-def _save(out, model, record, optimizers, step: int, steps_per_epoch: int, t0: float) -> float:
-    "A checkpoint at `step`; returns the time the next stretch of training starts."
+def _save(
+    out, model, record, optimizers, step: int, steps_per_epoch: int, t0: float, saved_step: int
+) -> float:
+    "A checkpoint at `step`, if the weights are finite; returns the time the next stretch of training starts."
+    if not all(torch.isfinite(p).all() for p in model.parameters()):
+        raise TrainingError(
+            f'the weights are NaN or infinite at step {step}. The last checkpoint ({out / CHECKPOINT}, step '
+            f'{saved_step}) is intact: lower the learning rate, then continue with --resume.'
+        )
     seconds = record.get('train_seconds', 0) + time.time() - t0
     record.update(step=step, epoch=step / steps_per_epoch, train_seconds=seconds)
     t0 = time.time()
     save_checkpoint(out, model, record, optimizers)
     return t0
 
-# %% ../nbs/80_train.ipynb #83937583
-def _start(model, out: Path, lr: float, record: dict | None, resume: bool, device, seed: int, total: int):
+# %% ../nbs/80_train.ipynb #26d510a7
+def _start(
+    model, out: Path, lr: float, record: dict | None, resume: bool, device, total: int, settings: dict
+):
     "Seed, device and optimisers, and the record: fresh, or restored from `out` with `resume`."
-    torch.manual_seed(seed)
+    torch.manual_seed(settings['seed'])
     _place(model, device)
     optimizers = configure_optimizers(model, lr)
     record = dict(record or {}, step=0, history=[], code_version=code_version(), device=str(device))
+    record['settings'] = settings
+    for stray in out.glob('*.tmp'):  # a write that was interrupted
+        stray.unlink()
     if (out / CHECKPOINT).exists() and not resume:
         raise CheckpointError(
             f'{out} already holds a run: pass --resume to continue it, or choose another --out.'
@@ -396,9 +475,38 @@ def _tally(running: dict, logs: dict, bar):
     "Add a step's logs to the running sums; advance the bar."
     for k, v in logs.items():
         running[k] = running.get(k, 0.0) + v
+    running['_steps'] = running.get('_steps', 0) + 1
     bar.update(1)
 
-# %% ../nbs/80_train.ipynb #88726c63
+# %% ../nbs/80_train.ipynb #c96d4435
+def _steps(
+    model, data: tuple, out: Path, optimizers: dict, record: dict, device, plan: dict, evaluate, progress
+):
+    "The steps from the record's to the plan's total, with logging, evaluation and checkpoints."
+    saved_step, running, t0, total, batch_size = (
+        record['step'],
+        {},
+        time.time(),
+        plan['total'],
+        plan['batch_size'],
+    )
+    quiet = not progress or not sys.stderr.isatty()  # no bar in logs: the evaluations print a line each
+    bar = tqdm(total=total, initial=saved_step, desc=out.name, disable=quiet, dynamic_ncols=True)
+    for step, index in batch_indices(len(data[0]), batch_size, plan['seed'], saved_step, total):
+        batch = [t[index].to(device, non_blocking=True) for t in data]
+        _tally(running, train_step(model, batch, optimizers, device, step, out, saved_step), bar)
+        step += 1
+        if step % plan['log_every'] == 0 or step == total:
+            _log_train(record, running, step, batch_size, bar)
+        if evaluate is not None and (step % plan['eval_every'] == 0 or step == total):
+            _evaluate(model, evaluate, record, step, batch_size, bar)
+        if step % plan['save_every'] == 0 or step == total:
+            t0 = _save(out, model, record, optimizers, step, plan['steps_per_epoch'], t0, saved_step)
+            saved_step = step
+    bar.close()
+    return record
+
+# %% ../nbs/80_train.ipynb #0bc41472
 def fit(
     model: nn.Module,  # has `loss(*batch)`, or `training_step(batch, optimizers)`
     data: tuple,  # tensors of equal length, held in memory; a batch indexes all of them
@@ -415,27 +523,20 @@ def fit(
     seed: int = 0,  # RNG seed of the weights' updates and of the batch order
     resume: bool = False,  # continue the run in `out` (else a run there is an error)
     device=None,  # default: CUDA when available
-    progress: bool = True,  # a tqdm bar
+    progress: bool = True,  # a tqdm bar (on a terminal)
 ) -> dict:
     "Train `model` on `data`, evaluating and checkpointing to `out` as it goes. Returns the run's record."
     out, device, n = Path(out), torch.device(device or default_device()), len(data[0])
     steps_per_epoch, total = _schedule(n, batch_size, epochs)
-    eval_every, save_every = eval_every or steps_per_epoch, save_every or eval_every or steps_per_epoch
-    optimizers, record = _start(model, out, lr, record, resume, device, seed, total)
-    saved_step, running, t0 = record['step'], {}, time.time()
-    bar = tqdm(total=total, initial=saved_step, desc=out.name, disable=not progress, dynamic_ncols=True)
-    for step, index in batch_indices(n, batch_size, seed, record['step'], total):
-        batch = [t[index].to(device, non_blocking=True) for t in data]
-        _tally(running, train_step(model, batch, optimizers, device, step, out, saved_step), bar)
-        step += 1
-        if step % log_every == 0 or step == total:
-            _log_train(record, running, step, log_every, batch_size, bar)
-        if evaluate is not None and (step % eval_every == 0 or step == total):
-            _evaluate(model, evaluate, record, step, batch_size, bar)
-        if step % save_every == 0 or step == total:
-            t0, saved_step = _save(out, model, record, optimizers, step, steps_per_epoch, t0), step
-    bar.close()
-    return record
+    eval_every = eval_every or steps_per_epoch
+    plan = dict(
+        total=total, steps_per_epoch=steps_per_epoch, batch_size=batch_size, seed=seed, log_every=log_every
+    )
+    plan.update(eval_every=eval_every, save_every=save_every or eval_every)
+    settings = dict(batch_size=batch_size, lr=lr, seed=seed, examples=n, epochs=epochs)
+    with run_lock(out):
+        optimizers, record = _start(model, out, lr, record, resume, device, total, settings)
+        return _steps(model, data, out, optimizers, record, device, plan, evaluate, progress)
 
 # %% ../nbs/80_train.ipynb #271cff56
 def history(

@@ -14,24 +14,24 @@ __all__ = ['PRIOR_KINDS', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_p
            'check_run_folder', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim', 'train_prior',
            'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
 
-# %% ../nbs/82_cli.ipynb #9b1390ac
+# %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
     "A command-line value that cannot work; the message says which, and what would."
 
-
+# %% ../nbs/82_cli.ipynb #a35c8829
 def check(ok: bool, message: str):
     "Raise `UsageError(message)` unless `ok`."
     if not ok:
         raise UsageError(message)
 
-# %% ../nbs/82_cli.ipynb #dc00802d
+# %% ../nbs/82_cli.ipynb #d6030d4b
 def check_positive(**values):
     "Each named value, when given, is a finite number above 0."
     for name, value in values.items():
         ok = value is None or (isinstance(value, (int, float)) and math.isfinite(value) and value > 0)
         check(ok, f'--{name.replace("_", "-")} must be a number above 0, not {value}.')
 
-
+# %% ../nbs/82_cli.ipynb #d1e2658c
 def check_device(device):
     "cpu, cuda (only where there is a GPU), or None (the default)."
     check(device in (None, 'cpu', 'cuda'), f'--device must be cpu or cuda, not {device!r}.')
@@ -43,13 +43,13 @@ def check_device(device):
             '--device cuda, but this machine has no GPU that torch can use: use --device cpu.',
         )
 
-# %% ../nbs/82_cli.ipynb #e2daa834
+# %% ../nbs/82_cli.ipynb #a372eaa3
 def check_image_path(out: str):
     "A PNG or JPEG file name."
     suffix = Path(out).suffix.lower()
     check(suffix in ('.png', '.jpg', '.jpeg'), f'--out {out} must end in .png or .jpg: it is an image.')
 
-
+# %% ../nbs/82_cli.ipynb #bd477e18
 def check_run_folder(out):
     "A folder (or a path to make one) that no other run is using."
     import fcntl
@@ -67,13 +67,13 @@ def check_run_folder(out):
     finally:
         os.close(fd)
 
-# %% ../nbs/82_cli.ipynb #91a718e2
+# %% ../nbs/82_cli.ipynb #3e06e58e
 def _print_last_eval(record: dict):
     from vqrt.train import last_eval
 
     print(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in last_eval(record).items()}))
 
-
+# %% ../nbs/82_cli.ipynb #2b7f7891
 def _check_training(out, device, **numbers):
     check_positive(**numbers)
     check_device(device)
@@ -355,7 +355,7 @@ CHOICES = {
     'report': dict(preset=['smoke', 'cpu', 'gpu']),
 }
 
-# %% ../nbs/82_cli.ipynb #67cbfa67
+# %% ../nbs/82_cli.ipynb #bb3df104
 def parser(command: str):
     "The argparse parser of a command: fastcore's, with hyphenated flags, choices and no abbreviations."
     result = anno_parser(COMMANDS[command].__wrapped__, prog=f'vqrt {command}')
@@ -368,7 +368,7 @@ def parser(command: str):
     result._option_string_actions = {s: a for a in result._actions for s in a.option_strings}
     return result
 
-
+# %% ../nbs/82_cli.ipynb #52c8c07b
 def _hyphenated(argv: list) -> list:
     "--per_class and --per-class both work."
     return [
@@ -376,7 +376,7 @@ def _hyphenated(argv: list) -> list:
         for a in argv
     ]
 
-# %% ../nbs/82_cli.ipynb #b103973e
+# %% ../nbs/82_cli.ipynb #0af65da1
 def _usage(file=sys.stdout):
     import vqrt
 
@@ -384,7 +384,7 @@ def _usage(file=sys.stdout):
     for name, f in COMMANDS.items():
         print(f'  {name:14s} {f.__doc__}', file=file)
 
-
+# %% ../nbs/82_cli.ipynb #7c871e5f
 def _fail(command: str, message: str, status: int = 2):
     print(f'vqrt {command}: error: {message}', file=sys.stderr)
     sys.exit(status)

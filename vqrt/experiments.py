@@ -463,7 +463,7 @@ PRIOR_MODELS = {
     'roundtrip-prior': lambda config: RoundtripPrior(RoundtripPriorConfig.from_dict(config)),
 }
 
-# %% ../nbs/84_experiments.ipynb #6496322e
+# %% ../nbs/84_experiments.ipynb #07bb165d
 def _vqvae_identity(path) -> str | None:
     "The checkpoint id of a VQ-VAE run folder, or the one a codes file records."
     path = Path(path)
@@ -472,7 +472,7 @@ def _vqvae_identity(path) -> str | None:
     codes = path / 'codes.safetensors' if path.is_dir() else path
     return safetensors_metadata(codes).get('checkpoint') if codes.exists() else None
 
-
+# %% ../nbs/84_experiments.ipynb #c6490344
 def _check_prior_source(spec, record: dict, vqvae):
     "A prior decodes only with the VQ-VAE it was trained on."
     trained_on, given = record.get('vqvae_checkpoint'), vqvae and _vqvae_identity(vqvae)

@@ -70,13 +70,28 @@ class GatedLayer(nn.Module):
         self.label = nn.Embedding(n_classes, 4 * dim)
 
     def forward(self, v, h, y):
-        k = self.half
-        v_pre = self.vertical(F.pad(v, (k, k, k, 0)))  # row i sees rows i-k..i
-        h_in = right_shift(h) if self.first else h  # mask A: not the current pixel
-        h_pre = self.horizontal(F.pad(h_in, (k, 0, 0, 0))) + self.vertical_to_horizontal(down_shift(v_pre))
-        label_v, label_h = self.label(y)[:, :, None, None].chunk(2, 1)
-        h_out = self.horizontal_out(gate(h_pre + label_h))
-        return gate(v_pre + label_v), (h_out if self.first else h + h_out)
+        v_pre, v_out = self.vertical_stack(v, y)
+        return v_out, self.horizontal_stack(h, down_shift(v_pre), y)
+
+# %% ../nbs/04_pixelcnn.ipynb #64dc9aba
+@patch
+def vertical_stack(self: GatedLayer, v, y):
+    "The vertical stack's pre-activation (row i sees rows i-k..i) and its output."
+    k = self.half
+    v_pre = self.vertical(F.pad(v, (k, k, k, 0)))
+    label_v = self.label(y)[:, :, None, None].chunk(2, 1)[0]
+    return v_pre, gate(v_pre + label_v)
+
+# %% ../nbs/04_pixelcnn.ipynb #acabbc06
+@patch
+def horizontal_stack(self: GatedLayer, h, from_above, y):
+    "The horizontal stack's output, given `from_above` = down_shift(vertical pre-activation)."
+    k = self.half
+    h_in = right_shift(h) if self.first else h  # mask A: not the current pixel
+    h_pre = self.horizontal(F.pad(h_in, (k, 0, 0, 0))) + self.vertical_to_horizontal(from_above)
+    label_h = self.label(y)[:, :, None, None].chunk(2, 1)[1]
+    h_out = self.horizontal_out(gate(h_pre + label_h))
+    return h_out if self.first else h + h_out
 
 # %% ../nbs/04_pixelcnn.ipynb #f0661660
 class GatedPixelCNN(nn.Module):
@@ -130,14 +145,49 @@ def log_prob(self: GatedPixelCNN, codes, labels, batch_size=1000):
 # %% ../nbs/04_pixelcnn.ipynb #f042f3f4
 @patch
 @torch.no_grad()
-def sample(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
-    "One code grid per label, all sampled together: H x W forward passes for the whole batch."
+def sample_reference(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
+    "The straightforward sampler: H x W forward passes of the whole grid, all grids of the batch together."
     self.eval()
     c = self.config
     codes = torch.zeros(len(labels), c.height, c.width, dtype=torch.long, device=labels.device)
     for i in tqdm(range(c.height), disable=not progress, leave=False):
         for j in range(c.width):
             logits = self(codes, labels)[:, :, i, j] / temperature
+            codes[:, i, j] = torch.multinomial(logits.softmax(1), 1)[:, 0]
+    return codes
+
+# %% ../nbs/04_pixelcnn.ipynb #6ce1fb19
+@patch
+@torch.no_grad()
+def from_above(self: GatedPixelCNN, codes, labels, i: int) -> list:
+    "Each layer's vertical contribution to row i (its pre-activation on row i - 1): (B, 2 dim, 1, W) per layer."
+    c = self.config
+    if i == 0:
+        zeros = torch.zeros(
+            len(codes), 2 * c.dim, 1, c.width, device=codes.device, dtype=self.embedding.weight.dtype
+        )
+        return [zeros] * len(self.layers)
+    v, above = self.embedding(codes[:, :i].long()).permute(0, 3, 1, 2), []
+    for layer in self.layers:
+        v_pre, v = layer.vertical_stack(v, labels)
+        above.append(v_pre[:, :, i - 1 : i])
+    return above
+
+# %% ../nbs/04_pixelcnn.ipynb #3d53a8dd
+@patch
+@torch.no_grad()
+def sample(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
+    "One code grid per label, all sampled together; each position computes only what it depends on."
+    self.eval()
+    c = self.config
+    codes = torch.zeros(len(labels), c.height, c.width, dtype=torch.long, device=labels.device)
+    for i in tqdm(range(c.height), disable=not progress, leave=False):
+        above = self.from_above(codes, labels, i)
+        for j in range(c.width):
+            h = self.embedding(codes[:, i : i + 1, : j + 1]).permute(0, 3, 1, 2)
+            for layer, from_above in zip(self.layers, above):
+                h = layer.horizontal_stack(h, from_above[..., : j + 1], labels)
+            logits = self.head(h[..., -1:])[:, :, 0, 0] / temperature
             codes[:, i, j] = torch.multinomial(logits.softmax(1), 1)[:, 0]
     return codes
 

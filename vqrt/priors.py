@@ -17,7 +17,7 @@ from .vqvae import nearest_code
 __all__ = ['ROUNDTRIP_FIELDS', 'DERIVED_FIELDS', 'LATENT_DEFAULTS', 'OWN_FIELDS', 'Prior', 'CodePrior', 'LatentPrior',
            'UniformPrior', 'PerPositionPrior', 'RoundtripPriorConfig', 'RoundtripPrior']
 
-# %% ../nbs/05_priors.ipynb #b775e554
+# %% ../nbs/05_priors.ipynb #d6817c2c
 @runtime_checkable
 class Prior(Protocol):
     "A class-conditional prior over code grids (B, H, W)."
@@ -25,7 +25,7 @@ class Prior(Protocol):
     def sample(self, labels: torch.Tensor) -> torch.Tensor:
         "One code grid per label."
 
-
+# %% ../nbs/05_priors.ipynb #edd5d594
 @runtime_checkable
 class CodePrior(Prior, Protocol):
     "A prior with a density over the code grids themselves."
@@ -33,7 +33,7 @@ class CodePrior(Prior, Protocol):
     def log_prob(self, codes: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
         "log p(codes | labels) in nats per grid."
 
-
+# %% ../nbs/05_priors.ipynb #28e520fb
 @runtime_checkable
 class LatentPrior(Prior, Protocol):
     "A prior with a density over the encoder's continuous latents (B, D, H, W), sampled as codes."

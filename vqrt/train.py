@@ -409,7 +409,7 @@ def run_options(
     "Split keyword arguments into the run's options and the preset overrides: `run, overrides = run_options(**kwargs)`."
     return dict(resume=resume, device=device, progress=progress, seed=seed), overrides
 
-# %% ../nbs/80_train.ipynb #00917c44
+# %% ../nbs/80_train.ipynb #b295fab8
 def _schedule(n: int, batch_size: int, epochs: float) -> tuple[int, int]:
     "Steps per epoch and in all."
     if not (batch_size >= 1 and math.isfinite(epochs) and epochs > 0):
@@ -419,13 +419,13 @@ def _schedule(n: int, batch_size: int, epochs: float) -> tuple[int, int]:
         raise ValueError(f'{n} examples are fewer than one batch of {batch_size}: lower --batch-size.')
     return steps_per_epoch, max(1, round(epochs * steps_per_epoch))
 
-
+# %% ../nbs/80_train.ipynb #2ea50a65
 def _place(model, device: torch.device):
     model.to(device)
     if device.type == 'cuda':
         model.to(memory_format=torch.channels_last)
 
-# %% ../nbs/80_train.ipynb #e501b2b8
+# %% ../nbs/80_train.ipynb #5df4038f
 def _log_train(record: dict, running: dict, step: int, batch_size: int, bar):
     "One row of the training history: the logs averaged over the steps since the last row (`running` is emptied)."
     steps = running.pop('_steps')
@@ -434,7 +434,7 @@ def _log_train(record: dict, running: dict, step: int, batch_size: int, bar):
     record['history'].append(_history_row(step, batch_size, 'train', row))
     bar.set_postfix({k: f'{row[k]:.4g}' for k in list(row)[:3]})
 
-
+# %% ../nbs/80_train.ipynb #2848402f
 def _save(
     out, model, record, optimizers, step: int, steps_per_epoch: int, t0: float, saved_step: int
 ) -> float:
@@ -450,7 +450,7 @@ def _save(
     save_checkpoint(out, model, record, optimizers)
     return t0
 
-# %% ../nbs/80_train.ipynb #26d510a7
+# %% ../nbs/80_train.ipynb #76dbbe2f
 def _start(
     model, out: Path, lr: float, record: dict | None, resume: bool, device, total: int, settings: dict
 ):
@@ -470,7 +470,7 @@ def _start(
         record = resume_from(out, model, optimizers, record, device, total)
     return optimizers, record
 
-
+# %% ../nbs/80_train.ipynb #50b90324
 def _tally(running: dict, logs: dict, bar):
     "Add a step's logs to the running sums; advance the bar."
     for k, v in logs.items():

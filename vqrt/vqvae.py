@@ -240,14 +240,14 @@ def decoder(
         nn.ConvTranspose2d(c.hidden // 2, 3, 4, 2, 1),
     )  # fmt: skip
 
-# %% ../nbs/02_vqvae.ipynb #40060436
+# %% ../nbs/02_vqvae.ipynb #c9b9e495
 def as_float(
     x: torch.Tensor,  # images, uint8 or float
 ) -> torch.Tensor:
     "uint8 images to float in [-1, 1]; float images unchanged."
     return to_float(x) if x.dtype == torch.uint8 else x
 
-
+# %% ../nbs/02_vqvae.ipynb #a585abfd
 class ImageModel(nn.Module):
     "What the image models share: their config, an 8x8 latent grid, and the training pixels' variance."
 

@@ -1,0 +1,84 @@
+"""Speed figures of issue 12, measured in one run on this machine (a noisy 2-core box: compare ratios, not seconds).
+
+    python bench/speed.py [--samples 500] [--threads 1]
+
+1. PixelCNN sampling at the `cpu` preset's size (dim 32, 10 layers, K = 512, 8x8 codes): the fast sampler against
+   the straightforward one (64 full passes per grid), interleaved, images per second, and that both draw the
+   same codes from the same random numbers.
+2. The `cpu` VQ-VAE training step alone, and with two other single-thread torch processes competing for the cores.
+"""
+import argparse, os, statistics, subprocess, sys, time
+import torch
+
+parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+parser.add_argument('--samples', type=int, default=500, help='PixelCNN samples per timing (a multiple of 10)')
+parser.add_argument('--rounds', type=int, default=3, help='interleaved timing rounds')
+parser.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s)')
+parser.add_argument('--skip-sharing', action='store_true', help='only the PixelCNN figures')
+args = parser.parse_args()
+if args.threads:
+    torch.set_num_threads(args.threads)
+
+from vqrt.pixelcnn import GatedPixelCNN, PixelCNNConfig
+from vqrt.presets import get_preset
+
+config = PixelCNNConfig(codebook_size=512, **get_preset('pixelcnn', 'cpu')['model'])
+torch.manual_seed(0)
+net = GatedPixelCNN(config).eval()
+labels = torch.arange(10).repeat_interleave(args.samples // 10)
+times = {'fast': [], 'straightforward': []}
+for _ in range(args.rounds):
+    for name, sampler in (('fast', net.sample), ('straightforward', net.sample_reference)):
+        torch.manual_seed(1)
+        start = time.perf_counter()
+        codes = sampler(labels)
+        times[name].append(time.perf_counter() - start)
+        if name == 'fast':
+            fast_codes = codes
+        else:
+            same = torch.equal(fast_codes, codes)
+rate = {k: len(labels) / statistics.median(v) for k, v in times.items()}
+print(f'PixelCNN sampling ({len(labels)} grids, batch {len(labels)}, {torch.get_num_threads()} threads, median of '
+      f'{args.rounds}): fast {rate["fast"]:.0f} images/s, straightforward {rate["straightforward"]:.0f} images/s, '
+      f'ratio {rate["fast"] / rate["straightforward"]:.2f}x; same codes from the same random numbers: {same}')
+print(f'  10,000 samples: fast {10_000 / rate["fast"]:.0f} s, straightforward {10_000 / rate["straightforward"]:.0f} s')
+if args.skip_sharing:
+    sys.exit()
+
+STEP = '''
+import sys, time, torch
+threads = int(sys.argv[1])
+if threads: torch.set_num_threads(threads)
+from vqrt.vqvae import VQVAE, VQVAEConfig
+from vqrt.presets import get_preset
+torch.manual_seed(0)
+model = VQVAE(VQVAEConfig(**get_preset('vqvae', 'cpu')['model']))
+opt = torch.optim.Adam(model.parameters(), lr=3e-4)
+x = torch.randint(0, 256, (32, 3, 32, 32), dtype=torch.uint8)
+seconds = float(sys.argv[2])
+steps, start = 0, time.perf_counter()
+while time.perf_counter() - start < seconds:
+    loss, _ = model.loss(x)
+    opt.zero_grad(); loss.backward(); opt.step(); steps += 1
+print(steps / (time.perf_counter() - start))
+'''
+BUSY = 'import torch\ntorch.set_num_threads(1)\na = torch.randn(512, 512)\nwhile True: a @ a'
+
+
+def steps_per_second(threads=0, seconds=20.0):
+    out = subprocess.run([sys.executable, '-c', STEP, str(threads), str(seconds)], capture_output=True, text=True)
+    return float(out.stdout.strip().split('\n')[-1])
+
+
+alone = steps_per_second()
+busy = [subprocess.Popen([sys.executable, '-c', BUSY]) for _ in range(2)]
+try:
+    time.sleep(2)
+    shared = steps_per_second()
+    shared_one = steps_per_second(threads=1)
+finally:
+    for p in busy:
+        p.kill()
+print(f'cpu VQ-VAE training step, batch 32 ({os.cpu_count()} cores): alone {alone:.2f} steps/s; with two busy '
+      f'single-thread processes: {shared:.2f} steps/s with torch\'s default threads ({alone / shared:.1f}x slower), '
+      f'{shared_one:.2f} steps/s with 1 thread ({alone / shared_one:.1f}x slower)')

@@ -65,20 +65,22 @@ print(steps / (time.perf_counter() - start))
 BUSY = 'import torch\ntorch.set_num_threads(1)\na = torch.randn(512, 512)\nwhile True: a @ a'
 
 
-def steps_per_second(threads=0, seconds=20.0):
-    out = subprocess.run([sys.executable, '-c', STEP, str(threads), str(seconds)], capture_output=True, text=True)
+def steps_per_second(threads=0, seconds=20.0, passive=False):
+    env = dict(os.environ, OMP_WAIT_POLICY='PASSIVE') if passive else None
+    out = subprocess.run([sys.executable, '-c', STEP, str(threads), str(seconds)], capture_output=True, text=True, env=env)
     return float(out.stdout.strip().split('\n')[-1])
 
 
-alone = steps_per_second()
+alone, alone_passive = steps_per_second(), steps_per_second(passive=True)
 busy = [subprocess.Popen([sys.executable, '-c', BUSY]) for _ in range(2)]
 try:
     time.sleep(2)
-    shared = steps_per_second()
-    shared_one = steps_per_second(threads=1)
+    shared, shared_passive, shared_one = steps_per_second(), steps_per_second(passive=True), steps_per_second(threads=1)
 finally:
     for p in busy:
         p.kill()
-print(f'cpu VQ-VAE training step, batch 32 ({os.cpu_count()} cores): alone {alone:.2f} steps/s; with two busy '
-      f'single-thread processes: {shared:.2f} steps/s with torch\'s default threads ({alone / shared:.1f}x slower), '
-      f'{shared_one:.2f} steps/s with 1 thread ({alone / shared_one:.1f}x slower)')
+print(f'cpu VQ-VAE training step, batch 32, {os.cpu_count()} cores, steps/s:')
+print(f'  alone: {alone:.2f} (torch\'s threads), {alone_passive:.2f} (OMP_WAIT_POLICY=PASSIVE)')
+print(f'  beside two busy single-thread processes: {shared:.2f} ({alone / shared:.1f}x slower), '
+      f'{shared_passive:.2f} with PASSIVE ({alone / shared_passive:.1f}x slower), {shared_one:.2f} with 1 thread '
+      f'({alone / shared_one:.1f}x slower)')

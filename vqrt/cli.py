@@ -74,10 +74,15 @@ def _print_last_eval(record: dict):
     print(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in last_eval(record).items()}))
 
 # %% ../nbs/82_cli.ipynb #2b7f7891
-def _check_training(out, device, **numbers):
-    check_positive(**numbers)
+def _check_training(out, device, threads, **numbers):
+    "Refuse impossible values before any work; then use `threads` torch threads, if given."
+    check_positive(threads=threads, **numbers)
     check_device(device)
     check_run_folder(out)
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
 
 # %% ../nbs/82_cli.ipynb #ca00ca7a
 @call_parse
@@ -92,10 +97,11 @@ def train_vqvae(
     subset: int = None,  # train on a stratified subset of this many images (smoke runs)
     device: str = None,  # cpu or cuda (default: cuda when available)
     seed: int = 0,  # random seed (weights, batch order)
+    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
 ):
     "Train a VQ-VAE on CIFAR-10 and checkpoint it (safetensors + config.json) every epoch."
     out = out or f'runs/{preset}/vqvae'
-    _check_training(out, device, epochs=epochs, batch_size=batch_size, lr=lr, subset=subset)
+    _check_training(out, device, threads, epochs=epochs, batch_size=batch_size, lr=lr, subset=subset)
     from vqrt.experiments import train_vqvae as train
 
     overrides = dict(epochs=epochs, batch_size=batch_size, lr=lr, subset=subset)
@@ -114,10 +120,11 @@ def train_vae(
     epochs: float = None,  # override the preset's number of epochs
     device: str = None,  # cpu or cuda (default: cuda when available)
     seed: int = 0,  # random seed
+    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
 ):
     "Train the Gaussian VAE baseline (00_elbo) on CIFAR-10; prints its test bits/dim, KL and active units."
     out = out or f'runs/{preset}/vae'
-    _check_training(out, device, epochs=epochs, kl_weight=kl_weight)
+    _check_training(out, device, threads, epochs=epochs, kl_weight=kl_weight)
     from vqrt.experiments import train_vae as train
 
     overrides = dict(epochs=epochs, kl_weight=kl_weight)
@@ -170,10 +177,11 @@ def roundtrip_sim(
     epochs: float = None,  # override the preset's number of epochs
     device: str = 'cpu',  # cpu or cuda
     seed: int = 0,  # random seed
+    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
 ):
     "Train Roundtrip on one of the paper's simulations; write results.json (Spearman vs the truth) and density.png."
     out = out or f'runs/roundtrip-sim/{preset}/{dataset}'
-    _check_training(out, device, epochs=epochs)
+    _check_training(out, device, threads, epochs=epochs)
     from vqrt.simulations import train_simulation
 
     _, results = train_simulation(
@@ -196,12 +204,13 @@ def train_prior(
     epochs: float = None,  # override the preset's number of epochs
     device: str = None,  # cpu or cuda (default: cuda when available)
     seed: int = 0,  # random seed
+    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
 ):
     "Train a class-conditional prior over a VQ-VAE's latents: the Gated PixelCNN or Roundtrip."
     presets = list(PRESETS[PRIOR_KINDS[kind]])
     check(preset in presets, f'--preset {preset} is not a {kind} preset: choose one of {", ".join(presets)}.')
     out = out or str(Path(vqvae).parent / ('pixelcnn' if kind == 'pixelcnn' else f'roundtrip-{preset}'))
-    _check_training(out, device, epochs=epochs)
+    _check_training(out, device, threads, epochs=epochs)
     from vqrt.experiments import train_pixelcnn, train_roundtrip_prior
 
     run = dict(resume=resume, device=device, seed=seed, epochs=epochs)

@@ -314,6 +314,13 @@ def _same_config(record: dict, saved: dict) -> bool:
     return {**current, **(saved.get('model_config') or {})} == current
 
 # %% ../nbs/80_train.ipynb #5e592cb5
+def _agree(new, old) -> bool:
+    "Equal, or for two dicts equal in every field both have (a field added since the checkpoint is not a change)."
+    if isinstance(new, dict) and isinstance(old, dict):
+        return all(new[k] == old[k] for k in set(new) & set(old))
+    return new == old
+
+
 def _check_settings(out: Path, record: dict, saved: dict):
     "Refuse to resume with other training settings, data or VQ-VAE than the checkpoint's (the epochs may change)."
     old, new = saved.get('settings') or {}, record.get('settings') or {}
@@ -323,7 +330,11 @@ def _check_settings(out: Path, record: dict, saved: dict):
             f'(only --epochs may change), or use a new --out.'
         )
     for key in ('data', 'vqvae_checkpoint'):
-        if key in saved and key in record and json.loads(json.dumps(record[key], default=str)) != saved[key]:
+        if (
+            key in saved
+            and key in record
+            and not _agree(json.loads(json.dumps(record[key], default=str)), saved[key])
+        ):
             raise CheckpointError(
                 f'{out} was trained on {key} {saved[key]}, not {record[key]}: resume with the same '
                 f'{"--data" if key == "data" else "--vqvae"}, or use a new --out.'

@@ -315,14 +315,14 @@ def _same_config(record: dict, saved: dict) -> bool:
 
 # %% ../nbs/80_train.ipynb #5e592cb5
 def _agree(new, old) -> bool:
-    "Equal, or for two dicts equal in every field both have (a field added since the checkpoint is not a change)."
+    "Equal; for two dicts, equal in every field both have but `source` (data that moved, or a field added since)."
     if isinstance(new, dict) and isinstance(old, dict):
-        return all(new[k] == old[k] for k in set(new) & set(old))
+        return all(new[k] == old[k] for k in set(new) & set(old) - {'source'})
     return new == old
 
 
 def _check_settings(out: Path, record: dict, saved: dict):
-    "Refuse to resume with other training settings, data or VQ-VAE than the checkpoint's (the epochs may change)."
+    "Refuse to continue training with other settings, data or VQ-VAE than the checkpoint's (the epochs may change)."
     old, new = saved.get('settings') or {}, record.get('settings') or {}
     for key in [k for k in new if k != 'epochs' and k in old and old[k] != new[k]]:
         raise CheckpointError(
@@ -356,7 +356,8 @@ def resume_from(
             f'{out} was trained with model config {saved.get("model_config")}, not '
             f'{record.get("model_config")}: resume with the same preset, or use a new --out.'
         )
-    _check_settings(out, record, saved)
+    if saved['step'] < total:  # a finished run is only loaded: nothing it was trained with can change
+        _check_settings(out, record, saved)
     load_state(model, tensors, out)
     load_optimizers(optimizers, tensors, saved)
     torch.set_rng_state(tensors['rng.cpu'])

@@ -7,12 +7,13 @@ from __future__ import annotations
 import sys, os, json, math, time, tempfile, difflib
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
+from fastcore.meta import delegates
 from .presets import PRESETS
 
 # %% auto #0
 __all__ = ['PRIOR_KINDS', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
-           'check_run_folder', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim', 'train_prior',
-           'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
+           'check_run_folder', 'training_options', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim',
+           'train_prior', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
 
 # %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
@@ -73,62 +74,64 @@ def _print_last_eval(record: dict):
 
     print(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in last_eval(record).items()}))
 
-# %% ../nbs/82_cli.ipynb #2b7f7891
-def _check_training(out, device, threads, **numbers):
-    "Refuse impossible values before any work; then use `threads` torch threads, if given."
-    check_positive(threads=threads, **numbers)
+# %% ../nbs/82_cli.ipynb #35da57ce
+def training_options(
+    resume: store_true = False,  # continue the run in --out from its last checkpoint
+    epochs: float = None,  # override the preset's number of epochs
+    device: str = None,  # cpu or cuda (default: cuda when available)
+    seed: int = 0,  # random seed (weights, batch order)
+    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
+) -> dict:
+    "The options every training command takes (`delegates` adds them to each): checked, `threads` applied."
+    check_positive(epochs=epochs, threads=threads)
     check_device(device)
-    check_run_folder(out)
     if threads:
         import torch
 
         torch.set_num_threads(threads)
+    return dict(resume=resume, epochs=epochs, device=device, seed=seed)
 
-# %% ../nbs/82_cli.ipynb #ca00ca7a
+# %% ../nbs/82_cli.ipynb #c3308d86
 @call_parse
+@delegates(training_options)
 def train_vqvae(
     preset: str = 'cpu',  # model and schedule: student, paper, cpu, gpu or smoke (see vqrt.presets)
     data: str = None,  # CIFAR-10 image folder (train/ and test/); default $VQRT_DATA, else torchvision's download
     out: str = None,  # run folder for the checkpoint and config.json (default runs/PRESET/vqvae)
-    resume: store_true = False,  # continue the run in --out from its last checkpoint
-    epochs: float = None,  # override the preset's number of epochs
     batch_size: int = None,  # override the preset's batch size
     lr: float = None,  # override the preset's learning rate
     subset: int = None,  # train on a stratified subset of this many images (smoke runs)
-    device: str = None,  # cpu or cuda (default: cuda when available)
-    seed: int = 0,  # random seed (weights, batch order)
-    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
+    **kwargs,
 ):
     "Train a VQ-VAE on CIFAR-10 and checkpoint it (safetensors + config.json) every epoch."
     out = out or f'runs/{preset}/vqvae'
-    _check_training(out, device, threads, epochs=epochs, batch_size=batch_size, lr=lr, subset=subset)
+    check_positive(batch_size=batch_size, lr=lr, subset=subset)
+    check_run_folder(out)
+    run = training_options(**kwargs)
     from vqrt.experiments import train_vqvae as train
 
-    overrides = dict(epochs=epochs, batch_size=batch_size, lr=lr, subset=subset)
-    _, record = train(preset, out, data, resume=resume, device=device, seed=seed, **overrides)
+    _, record = train(preset, out, data, batch_size=batch_size, lr=lr, subset=subset, **run)
     _print_last_eval(record)
     print(f'checkpoint: {Path(out) / "checkpoint.safetensors"}')
 
-# %% ../nbs/82_cli.ipynb #377b88a2
+# %% ../nbs/82_cli.ipynb #f56b90be
 @call_parse
+@delegates(training_options)
 def train_vae(
     preset: str = 'cpu',  # model and schedule: cpu, gpu or smoke (see vqrt.presets)
     data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else download with torchvision
     out: str = None,  # run folder (default runs/PRESET/vae)
     kl_weight: float = None,  # weight of the KL term (1 is the ELBO; large values make the posterior collapse)
-    resume: store_true = False,  # continue the run in --out from its last checkpoint
-    epochs: float = None,  # override the preset's number of epochs
-    device: str = None,  # cpu or cuda (default: cuda when available)
-    seed: int = 0,  # random seed
-    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
+    **kwargs,
 ):
     "Train the Gaussian VAE baseline (00_elbo) on CIFAR-10; prints its test bits/dim, KL and active units."
     out = out or f'runs/{preset}/vae'
-    _check_training(out, device, threads, epochs=epochs, kl_weight=kl_weight)
+    check_positive(kl_weight=kl_weight)
+    check_run_folder(out)
+    run = training_options(**kwargs)
     from vqrt.experiments import train_vae as train
 
-    overrides = dict(epochs=epochs, kl_weight=kl_weight)
-    _, record = train(preset, out, data, resume=resume, device=device, seed=seed, **overrides)
+    _, record = train(preset, out, data, kl_weight=kl_weight, **run)
     _print_last_eval(record)
 
 # %% ../nbs/82_cli.ipynb #4e2a0cc3
@@ -167,53 +170,46 @@ def reconstruct(
     save_grid(reconstruction_grid(model, load_cifar10('test', data, 10 * n), n), out, nrow=n)
     print(out)
 
-# %% ../nbs/82_cli.ipynb #8dde5756
+# %% ../nbs/82_cli.ipynb #1d82a187
 @call_parse
+@delegates(training_options)
 def roundtrip_sim(
     dataset: str = 'involute',  # indep_gmm, eight_octagon or involute (the Roundtrip paper's simulations)
     preset: str = 'cpu',  # network sizes and schedule: reference, cpu, cpu-average or smoke (see vqrt.presets)
     out: str = None,  # run folder (default runs/roundtrip-sim/PRESET/DATASET)
-    resume: store_true = False,  # continue the run in --out from its last checkpoint
-    epochs: float = None,  # override the preset's number of epochs
-    device: str = 'cpu',  # cpu or cuda
-    seed: int = 0,  # random seed
-    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
+    **kwargs,
 ):
     "Train Roundtrip on one of the paper's simulations; write results.json (Spearman vs the truth) and density.png."
     out = out or f'runs/roundtrip-sim/{preset}/{dataset}'
-    _check_training(out, device, threads, epochs=epochs)
+    check_run_folder(out)
+    run = training_options(**kwargs)
     from vqrt.simulations import train_simulation
 
-    _, results = train_simulation(
-        dataset, preset, out, resume=resume, device=device, seed=seed, epochs=epochs
-    )
+    _, results = train_simulation(dataset, preset, out, **run)
     print(json.dumps({k: v for k, v in results.items() if k != 'sigma_scores'}, indent=1))
 
-# %% ../nbs/82_cli.ipynb #a7290045
+# %% ../nbs/82_cli.ipynb #31f16543
 PRIOR_KINDS = {'pixelcnn': 'pixelcnn', 'roundtrip': 'roundtrip-prior'}  # command-line name: preset kind
 
 
 @call_parse
+@delegates(training_options)
 def train_prior(
     kind: str,  # pixelcnn or roundtrip
     vqvae: str = 'runs/cpu/vqvae',  # VQ-VAE run folder whose codes (pixelcnn) or latents (roundtrip) the prior models
     preset: str = 'cpu',  # pixelcnn: cpu, gpu, smoke; roundtrip: student, cpu, cpu-conv, ..., gpu, smoke (vqrt.presets)
     out: str = None,  # run folder (default: next to the VQ-VAE run, pixelcnn or roundtrip-PRESET)
     data: str = None,  # CIFAR-10 image folder, for the roundtrip latents; default $VQRT_DATA
-    resume: store_true = False,  # continue the run in --out from its last checkpoint
-    epochs: float = None,  # override the preset's number of epochs
-    device: str = None,  # cpu or cuda (default: cuda when available)
-    seed: int = 0,  # random seed
-    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
+    **kwargs,
 ):
     "Train a class-conditional prior over a VQ-VAE's latents: the Gated PixelCNN or Roundtrip."
     presets = list(PRESETS[PRIOR_KINDS[kind]])
     check(preset in presets, f'--preset {preset} is not a {kind} preset: choose one of {", ".join(presets)}.')
     out = out or str(Path(vqvae).parent / ('pixelcnn' if kind == 'pixelcnn' else f'roundtrip-{preset}'))
-    _check_training(out, device, threads, epochs=epochs)
+    check_run_folder(out)
+    run = training_options(**kwargs)
     from vqrt.experiments import train_pixelcnn, train_roundtrip_prior
 
-    run = dict(resume=resume, device=device, seed=seed, epochs=epochs)
     if kind == 'pixelcnn':
         _, record = train_pixelcnn(vqvae, preset, out, **run)
     else:

@@ -145,16 +145,24 @@ def log_prob(self: GatedPixelCNN, codes, labels, batch_size=1000):
 # %% ../nbs/04_pixelcnn.ipynb #f042f3f4
 @patch
 @torch.no_grad()
-def sample_reference(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
-    "The straightforward sampler: H x W forward passes of the whole grid, all grids of the batch together."
+def sample_positions(self: GatedPixelCNN, labels, logits_at, temperature: float = 1.0, progress=False):
+    "Draw a code at every position in raster order, all grids of the batch together; `logits_at(codes, i, j)`."
     self.eval()
     c = self.config
     codes = torch.zeros(len(labels), c.height, c.width, dtype=torch.long, device=labels.device)
     for i in tqdm(range(c.height), disable=not progress, leave=False):
         for j in range(c.width):
-            logits = self(codes, labels)[:, :, i, j] / temperature
+            logits = logits_at(codes, i, j) / temperature
             codes[:, i, j] = torch.multinomial(logits.softmax(1), 1)[:, 0]
     return codes
+
+
+@patch
+def sample_reference(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
+    "The straightforward sampler: a forward pass of the whole grid for every position."
+    return self.sample_positions(
+        labels, lambda codes, i, j: self(codes, labels)[:, :, i, j], temperature, progress
+    )
 
 # %% ../nbs/04_pixelcnn.ipynb #6ce1fb19
 @patch
@@ -175,21 +183,20 @@ def from_above(self: GatedPixelCNN, codes, labels, i: int) -> list:
 
 # %% ../nbs/04_pixelcnn.ipynb #3d53a8dd
 @patch
-@torch.no_grad()
 def sample(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
     "One code grid per label, all sampled together; each position computes only what it depends on."
-    self.eval()
-    c = self.config
-    codes = torch.zeros(len(labels), c.height, c.width, dtype=torch.long, device=labels.device)
-    for i in tqdm(range(c.height), disable=not progress, leave=False):
-        above = self.from_above(codes, labels, i)
-        for j in range(c.width):
-            h = self.embedding(codes[:, i : i + 1, : j + 1]).permute(0, 3, 1, 2)
-            for layer, from_above in zip(self.layers, above):
-                h = layer.horizontal_stack(h, from_above[..., : j + 1], labels)
-            logits = self.head(h[..., -1:])[:, :, 0, 0] / temperature
-            codes[:, i, j] = torch.multinomial(logits.softmax(1), 1)[:, 0]
-    return codes
+    rows = {}  # the current row's vertical contributions, computed once per row
+
+    def logits_at(codes, i, j):
+        if i not in rows:
+            rows.clear()
+            rows[i] = self.from_above(codes, labels, i)
+        h = self.embedding(codes[:, i : i + 1, : j + 1]).permute(0, 3, 1, 2)
+        for layer, from_above in zip(self.layers, rows[i]):
+            h = layer.horizontal_stack(h, from_above[..., : j + 1], labels)
+        return self.head(h[..., -1:])[:, :, 0, 0]
+
+    return self.sample_positions(labels, logits_at, temperature, progress)
 
 # %% ../nbs/04_pixelcnn.ipynb #b280c480
 def per_position_frequencies(

@@ -495,13 +495,8 @@ def _steps(
     model, data: tuple, out: Path, optimizers: dict, record: dict, device, plan: dict, evaluate, progress
 ):
     "The steps from the record's to the plan's total, with logging, evaluation and checkpoints."
-    saved_step, running, t0, total, batch_size = (
-        record['step'],
-        {},
-        time.time(),
-        plan['total'],
-        plan['batch_size'],
-    )
+    saved_step, running, t0 = record['step'], {}, time.time()
+    total, batch_size = plan['total'], plan['batch_size']
     quiet = not progress or not sys.stderr.isatty()  # no bar in logs: the evaluations print a line each
     bar = tqdm(total=total, initial=saved_step, desc=out.name, disable=quiet, dynamic_ncols=True)
     for step, index in batch_indices(len(data[0]), batch_size, plan['seed'], saved_step, total):

@@ -8,9 +8,9 @@ import math, time
 import torch
 from tqdm.auto import tqdm
 from .data import Images, load_cifar10, first_per_class
-from .train import CheckpointError, batched, model_device
+from .train import CheckpointError, batched
 from .vae import discretised_gaussian_log_likelihood
-from .vqvae import VQVAE, to_float, to_uint8
+from .vqvae import VQVAE, to_uint8
 from .pixelcnn import bits_per_code
 from .priors import CodePrior, LatentPrior
 from .metrics import predict, frechet_distance, class_consistency

@@ -12,15 +12,13 @@ from pathlib import Path
 import torch, torch.nn.functional as F
 from safetensors import safe_open
 from safetensors.torch import load_file
-from .data import Images, load_cifar10, pixel_variance, first_per_class, CLASSES
+from .data import Images, load_cifar10, pixel_variance, first_per_class
 from vqrt.train import (
     fit,
     run_record,
     read_checkpoint,
     load_state,
     checkpoint_id,
-    history,
-    last_eval,
     batched,
 )
 from .train import model_device, default_device, atomic_save_file, atomic_write_text, CheckpointError

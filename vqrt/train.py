@@ -4,7 +4,7 @@
 
 # %% ../nbs/80_train.ipynb #1aa4eb1d
 from __future__ import annotations
-import os, sys, json, math, time, subprocess, contextlib, hashlib, tempfile
+import os, sys, json, math, time, subprocess, contextlib, hashlib
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors import safe_open

@@ -6,8 +6,8 @@ config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
 cfg = config['DEFAULT']
 
-cfg_keys = 'version description keywords author author_email'.split()
-expected = cfg_keys + "lib_name user branch license status min_python audience language".split()
+cfg_keys = 'version description keywords author'.split()
+expected = cfg_keys + "lib_name branch license status min_python audience language".split()
 for o in expected: assert o in cfg, "missing expected setting: {}".format(o)
 setup_cfg = {o:cfg[o] for o in cfg_keys}
 
@@ -32,7 +32,7 @@ setuptools.setup(
         'Intended Audience :: ' + cfg['audience'].title(),
         'Natural Language :: ' + cfg['language'].title(),
     ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]] + (['License :: ' + lic[1] ] if lic[1] else []),
-    url = cfg['git_url'],
+    url = cfg.get('git_url') or None,  # empty until the repository has a public home (.ci/site_settings.py)
     packages = setuptools.find_packages(include=['vqrt', 'vqrt.*']),
     include_package_data = True,
     install_requires = requirements,

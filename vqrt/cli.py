@@ -56,7 +56,9 @@ def check_run_folder(out):
     import fcntl
 
     check(not Path(out).is_file(), f'--out {out} is a file: a run needs a folder.')
-    if not Path(out).is_dir():
+    if (
+        not Path(out).is_dir() or os.environ.get('RANK', '0') != '0'
+    ):  # under torchrun, rank 0 locks the folder
         return
     fd = os.open(out, os.O_RDONLY)
     try:
@@ -186,7 +188,8 @@ def roundtrip_sim(
     from vqrt.simulations import train_simulation
 
     _, results = train_simulation(dataset, preset, out, **run)
-    print(json.dumps({k: v for k, v in results.items() if k != 'sigma_scores'}, indent=1))
+    if results is not None:  # rank 0 under torchrun
+        print(json.dumps({k: v for k, v in results.items() if k != 'sigma_scores'}, indent=1))
 
 # %% ../nbs/82_cli.ipynb #31f16543
 PRIOR_KINDS = {'pixelcnn': 'pixelcnn', 'roundtrip': 'roundtrip-prior'}  # command-line name: preset kind
@@ -398,6 +401,8 @@ def _fail(command: str, message: str, status: int = 2):
 def main(argv=None):
     "Entry point of the `vqrt` console script."
     argv = sys.argv[1:] if argv is None else argv
+    if os.environ.get('RANK', '0') != '0':  # under torchrun only rank 0 prints
+        sys.stdout = open(os.devnull, 'w')
     if argv[:1] == ['--version']:
         import vqrt
 
@@ -411,7 +416,12 @@ def main(argv=None):
     args = vars(parser(argv[0]).parse_args(_hyphenated(argv[1:])))
     args.pop('pdb', None)
     args.pop('xtra', None)
-    return _run(argv[0], args)
+    result = _run(argv[0], args)
+    if int(os.environ.get('WORLD_SIZE', 1)) > 1:  # under torchrun: end with the other processes
+        from vqrt.distributed import leave
+
+        leave()
+    return result
 
 # %% ../nbs/82_cli.ipynb #31baddbe
 def _run(command: str, args: dict):

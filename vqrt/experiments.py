@@ -23,6 +23,7 @@ from vqrt.train import (
 )
 from .train import model_device, default_device, atomic_save_file, atomic_write_text, CheckpointError
 from .train import CHECKPOINT, run_options
+from .distributed import init_distributed, main_first
 from .presets import get_preset
 from .vae import VAE, VAEConfig
 from .vqvae import VQVAE, VQVAEConfig, to_float, to_uint8
@@ -62,8 +63,10 @@ def train_on_cifar(
     "Train an image model on CIFAR-10 with a preset; returns the model (in eval mode) and its record."
     run, overrides = run_options(**kwargs)
     p = get_preset(kind, preset, **overrides)
-    train = load_cifar10('train', data, p['data']['subset'], progress=run['progress'])
-    test = load_cifar10('test', data, p['data']['test_subset'], progress=run['progress'])
+    run['device'] = init_distributed(run['device'])  # under torchrun: join the other processes
+    with main_first():  # rank 0 decodes and caches the images, the others read its cache
+        train = load_cifar10('train', data, p['data']['subset'], progress=run['progress'])
+        test = load_cifar10('test', data, p['data']['test_subset'], progress=run['progress'])
     torch.manual_seed(run['seed'])
     model = make_model(p['model'], pixel_variance(train))
     details = dict(
@@ -422,7 +425,9 @@ def train_roundtrip_prior(
     p = get_preset('roundtrip-prior', preset, **overrides)
     out = Path(out or Path(vqvae_run).parent / f'roundtrip-{preset}')
     vqvae, _ = load_vqvae(vqvae_run)
-    latents = load_latents(vqvae_run, data, p['data']['subset'], run['progress'])
+    run['device'] = init_distributed(run['device'])  # under torchrun: join the other processes
+    with main_first():  # rank 0 encodes and caches the latents, the others read its cache
+        latents = load_latents(vqvae_run, data, p['data']['subset'], run['progress'])
     kept, held_out = stratified_split(latents['train_labels'], n_validation, run['seed'])
     train_latents, train_labels = latents['train_latents'][kept], latents['train_labels'][kept]
     c, (height, width) = vqvae.config, train_latents.shape[2:]
@@ -437,7 +442,8 @@ def train_roundtrip_prior(
         prior, (prior.standardize(train_latents), train_labels), out, **p['train'], record=record, **run
     )
     prior = prior.cpu().eval()
-    _choose_sigma(prior, out, latents, held_out, run['seed'])
+    with main_first():  # rank 0 chooses sigma and writes density.json, the others read it
+        _choose_sigma(prior, out, latents, held_out, run['seed'])
     return prior, record
 
 # %% ../nbs/84_experiments.ipynb #86c2d8bb

@@ -12,6 +12,7 @@ import numpy as np, torch
 from .roundtrip import Roundtrip, RoundtripConfig, log_prob, select_sigma
 from .presets import get_preset, SIMULATION_SHAPES
 from .train import fit, run_record, run_options, model_device
+from .distributed import is_main
 
 # %% auto #0
 __all__ = ['SIMULATIONS', 'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman', 'kde_log_density',
@@ -148,7 +149,7 @@ def train_simulation(
     is_samples: int = 40_000,  # importance samples per point
     **kwargs,
 ):
-    "Train Roundtrip on simulation `name`; returns the model and its results (also written to results.json)."
+    "Train Roundtrip on simulation `name`; the model and its results (also in results.json; None off rank 0)."
     run, overrides = run_options(**kwargs)
     p = get_preset('roundtrip-sim', preset, **overrides)
     fit_x, val_x, test, true_log_density = _splits(name, p['data']['subset'])
@@ -160,6 +161,8 @@ def train_simulation(
     record = run_record('roundtrip', preset, asdict(config), p['train'], run['seed'], simulation=name)
     evaluate = lambda m: {'val_spearman': spearman(log_prob(m, val_x.to(model_device(m))).cpu(), val_true)}
     record = fit(model, (fit_x,), out, **p['train'], record=record, evaluate=evaluate, **run)
+    if not is_main():  # under torchrun rank 0 scores the model and writes the results
+        return model, None
     model = model.cpu().eval()
     torch.manual_seed(run['seed'])
     sigma, sigma_scores = select_sigma(model, val_x[:500])

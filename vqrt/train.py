@@ -11,12 +11,15 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 from tqdm.auto import tqdm
 import vqrt
+from .distributed import init_distributed, world, is_main, distributed, shard, broadcast_
+from .distributed import average_gradients, mean_logs, decorrelate_ranks
 
 # %% auto #0
 __all__ = ['CHECKPOINT', 'CheckpointError', 'TrainingError', 'default_device', 'model_device', 'autocast', 'batched',
            'code_version', 'atomic_save_file', 'atomic_write_text', 'run_lock', 'save_checkpoint', 'checkpoint_path',
            'checkpoint_id', 'read_checkpoint', 'load_state', 'load_optimizers', 'configure_optimizers', 'train_step',
-           'batch_indices', 'resume_from', 'run_record', 'run_options', 'fit', 'history', 'last_eval']
+           'batch_indices', 'resume_from', 'tensorboard_writer', 'run_record', 'run_options', 'fit', 'history',
+           'last_eval']
 
 # %% ../nbs/80_train.ipynb #f74a9edd
 class CheckpointError(RuntimeError):
@@ -281,7 +284,7 @@ def train_step(
         logs = model.training_step(batch, optimizers)
     else:
         logs = _default_step(model, batch, optimizers, device)
-    logs = {k: float(v) for k, v in logs.items()}
+    logs = mean_logs({k: float(v) for k, v in logs.items()}, device)  # the global batch's, under torchrun
     bad = [k for k, v in logs.items() if not math.isfinite(v)]
     if bad:
         raise TrainingError(
@@ -387,12 +390,34 @@ def _note_resume(record: dict, saved: dict, total: int):
 def _history_row(step: int, batch_size: int, split: str, values: dict) -> dict:
     return {'step': step, 'images': step * batch_size, 'split': split, **values}
 
+# %% ../nbs/80_train.ipynb #5bd25dcd
+def tensorboard_writer(
+    out: Path,  # the run folder
+    step: int,  # the step training starts at (its checkpoint's): events after it are dropped
+):
+    "A TensorBoard `SummaryWriter` on `out/tensorboard` (rank 0, where tensorboard is installed), else None."
+    try:
+        from torch.utils.tensorboard import SummaryWriter
+    except ImportError:  # tensorboard is optional
+        return None
+    return (
+        SummaryWriter(Path(out) / 'tensorboard', purge_step=step + 1 if step else None) if is_main() else None
+    )
+
+# %% ../nbs/80_train.ipynb #ab9411cf
+def _append(record: dict, row: dict, writer):
+    "A row of the history, also written as scalars (`split/name`) when there is a TensorBoard writer."
+    record['history'].append(row)
+    for name, value in row.items() if writer else ():
+        if name not in ('step', 'images', 'split') and isinstance(value, (int, float)):
+            writer.add_scalar(f"{row['split']}/{name}", value, row['step'])
+
 # %% ../nbs/80_train.ipynb #9a725a22
-def _evaluate(model, evaluate, record, step, batch_size, bar):
+def _evaluate(model, evaluate, record, step, batch_size, bar, writer):
     model.eval()
     with torch.no_grad():
         metrics = evaluate(model)
-    record['history'].append(_history_row(step, batch_size, 'eval', metrics))
+    _append(record, _history_row(step, batch_size, 'eval', metrics), writer)
     numbers = ', '.join(f'{k} {v:.4g}' for k, v in metrics.items() if isinstance(v, (int, float)))
     bar.write(f'step {step}: ' + numbers)
 
@@ -422,10 +447,14 @@ def run_options(
     return dict(resume=resume, device=device, progress=progress, seed=seed), overrides
 
 # %% ../nbs/80_train.ipynb #b295fab8
-def _schedule(n: int, batch_size: int, epochs: float) -> tuple[int, int]:
+def _schedule(n: int, batch_size: int, epochs: float, processes: int = 1) -> tuple[int, int]:
     "Steps per epoch and in all."
     if not (batch_size >= 1 and math.isfinite(epochs) and epochs > 0):
         raise ValueError(f'epochs must be above 0 and batch_size at least 1, not {epochs} and {batch_size}.')
+    if batch_size % processes:
+        raise ValueError(
+            f'a batch of {batch_size} does not split over {processes} processes: use a multiple.'
+        )
     steps_per_epoch = n // batch_size
     if steps_per_epoch == 0:
         raise ValueError(f'{n} examples are fewer than one batch of {batch_size}: lower --batch-size.')
@@ -438,12 +467,12 @@ def _place(model, device: torch.device):
         model.to(memory_format=torch.channels_last)
 
 # %% ../nbs/80_train.ipynb #5df4038f
-def _log_train(record: dict, running: dict, step: int, batch_size: int, bar):
+def _log_train(record: dict, running: dict, step: int, batch_size: int, bar, writer):
     "One row of the training history: the logs averaged over the steps since the last row (`running` is emptied)."
     steps = running.pop('_steps')
     row = {k: v / steps for k, v in running.items()}
     running.clear()
-    record['history'].append(_history_row(step, batch_size, 'train', row))
+    _append(record, _history_row(step, batch_size, 'train', row), writer)
     bar.set_postfix({k: f'{row[k]:.4g}' for k in list(row)[:3]})
 
 # %% ../nbs/80_train.ipynb #2848402f
@@ -459,7 +488,8 @@ def _save(
     seconds = record.get('train_seconds', 0) + time.time() - t0
     record.update(step=step, epoch=step / steps_per_epoch, train_seconds=seconds)
     t0 = time.time()
-    save_checkpoint(out, model, record, optimizers)
+    if is_main():  # the weights are the same in every process
+        save_checkpoint(out, model, record, optimizers)
     return t0
 
 # %% ../nbs/80_train.ipynb #76dbbe2f
@@ -472,7 +502,7 @@ def _start(
     optimizers = configure_optimizers(model, lr)
     record = dict(record or {}, step=0, history=[], code_version=code_version(), device=str(device))
     record['settings'] = settings
-    for stray in out.glob('*.tmp'):  # a write that was interrupted
+    for stray in out.glob('*.tmp') if is_main() else []:  # a write that was interrupted
         stray.unlink()
     if (out / CHECKPOINT).exists() and not resume:
         raise CheckpointError(
@@ -480,6 +510,11 @@ def _start(
         )
     if resume and (out / CHECKPOINT).exists():
         record = resume_from(out, model, optimizers, record, device, total)
+    if distributed():  # every process starts from rank 0's weights and averages its gradients
+        broadcast_(*model.state_dict().values())
+        for opt in optimizers.values():
+            average_gradients(opt)
+    decorrelate_ranks(settings['seed'], record['step'])
     return optimizers, record
 
 # %% ../nbs/80_train.ipynb #50b90324
@@ -497,20 +532,24 @@ def _steps(
     "The steps from the record's to the plan's total, with logging, evaluation and checkpoints."
     saved_step, running, t0 = record['step'], {}, time.time()
     total, batch_size = plan['total'], plan['batch_size']
-    quiet = not progress or not sys.stderr.isatty()  # no bar in logs: the evaluations print a line each
+    # no bar in logs (the evaluations print a line each), nor in processes other than rank 0
+    quiet = not (progress and sys.stderr.isatty() and is_main())
     bar = tqdm(total=total, initial=saved_step, desc=out.name, disable=quiet, dynamic_ncols=True)
+    writer = tensorboard_writer(out, saved_step)
     for step, index in batch_indices(len(data[0]), batch_size, plan['seed'], saved_step, total):
-        batch = [t[index].to(device, non_blocking=True) for t in data]
+        batch = [t[shard(index)].to(device, non_blocking=True) for t in data]  # this process's part
         _tally(running, train_step(model, batch, optimizers, device, step, out, saved_step), bar)
         step += 1
         if step % plan['log_every'] == 0 or step == total:
-            _log_train(record, running, step, batch_size, bar)
-        if evaluate is not None and (step % plan['eval_every'] == 0 or step == total):
-            _evaluate(model, evaluate, record, step, batch_size, bar)
+            _log_train(record, running, step, batch_size, bar, writer)
+        if evaluate is not None and is_main() and (step % plan['eval_every'] == 0 or step == total):
+            _evaluate(model, evaluate, record, step, batch_size, bar, writer)
         if step % plan['save_every'] == 0 or step == total:
             t0 = _save(out, model, record, optimizers, step, plan['steps_per_epoch'], t0, saved_step)
             saved_step = step
+            writer and writer.flush()  # the curves on disk reach the checkpoint
     bar.close()
+    writer and writer.close()
     return record
 
 # %% ../nbs/80_train.ipynb #0bc41472
@@ -520,7 +559,7 @@ def fit(
     out,  # run folder for the checkpoint and config.json
     *,
     epochs: float,  # passes over `data` (fractions allowed)
-    batch_size: int,  # examples per step
+    batch_size: int,  # examples per step, over all processes under torchrun
     lr: float,  # passed to `configure_optimizers`
     record: dict | None = None,  # what the run is (configs, data, seed): saved with every checkpoint
     evaluate=None,  # `evaluate(model) -> dict`, run every `eval_every` steps and at the end
@@ -533,15 +572,15 @@ def fit(
     progress: bool = True,  # a tqdm bar (on a terminal)
 ) -> dict:
     "Train `model` on `data`, evaluating and checkpointing to `out` as it goes. Returns the run's record."
-    out, device, n = Path(out), torch.device(device or default_device()), len(data[0])
-    steps_per_epoch, total = _schedule(n, batch_size, epochs)
+    out, device, n = Path(out), init_distributed(device), len(data[0])
+    steps_per_epoch, total = _schedule(n, batch_size, epochs, world()[1])
     eval_every = eval_every or steps_per_epoch
     plan = dict(
         total=total, steps_per_epoch=steps_per_epoch, batch_size=batch_size, seed=seed, log_every=log_every
     )
     plan.update(eval_every=eval_every, save_every=save_every or eval_every)
     settings = dict(batch_size=batch_size, lr=lr, seed=seed, examples=n, epochs=epochs)
-    with run_lock(out):
+    with run_lock(out) if is_main() else contextlib.nullcontext():  # rank 0 writes the folder
         optimizers, record = _start(model, out, lr, record, resume, device, total, settings)
         return _steps(model, data, out, optimizers, record, device, plan, evaluate, progress)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
+from .distributed import all_reduce_sum, all_gather_rows, broadcast_, is_main
 
 # %% auto #0
 __all__ = ['to_float', 'to_uint8', 'nearest_code', 'ema_update', 'laplace_smoothing', 'kmeans', 'VectorQuantizer', 'VQVAEConfig',
@@ -73,7 +74,7 @@ def kmeans(
 # %% ../nbs/02_vqvae.ipynb #27b9cf38
 class VectorQuantizer(nn.Module):
     """Nearest-neighbour quantizer with the VQ-VAE loss `||sg[z_e] - e||^2 + beta ||z_e - sg[e]||^2`.
-    Under DDP the batch statistics (counts, sums) would need an all-reduce before the EMA update."""
+    Under torchrun its batch statistics are those of the global batch (`vqrt.distributed`)."""
 
     def __init__(
         self,
@@ -131,11 +132,12 @@ def forward(self: VectorQuantizer, z: torch.Tensor):
 @torch.no_grad()
 def update(self: VectorQuantizer, flat: torch.Tensor, codes: torch.Tensor):
     "The statistics of one batch: usage, EMA codebook (with `ema`), dead codes re-seeded."
-    counts = torch.bincount(codes, minlength=self.codebook_size).float()
+    counts = all_reduce_sum(torch.bincount(codes, minlength=self.codebook_size).float())  # of every process
     ema_update(self.usage, counts, self.decay)
     if self.ema:
+        sums = all_reduce_sum(torch.zeros_like(self.embed_sum).index_add_(0, codes, flat))
         ema_update(self.cluster_size, counts, self.decay)
-        ema_update(self.embed_sum, torch.zeros_like(self.embed_sum).index_add_(0, codes, flat), self.decay)
+        ema_update(self.embed_sum, sums, self.decay)
         self.codebook.copy_(self.embed_sum / laplace_smoothing(self.cluster_size, self.eps)[:, None])
     self.reseed_dead_codes(flat)
 
@@ -144,22 +146,28 @@ def update(self: VectorQuantizer, flat: torch.Tensor, codes: torch.Tensor):
 @torch.no_grad()
 def reseed_dead_codes(self: VectorQuantizer, flat: torch.Tensor):
     "Codes whose running usage is below `dead_code_threshold` move onto random vectors of the batch."
-    dead = self.usage < self.dead_code_threshold
-    if dead.any():
+    dead = self.usage < self.dead_code_threshold  # the same in every process: usage counts the global batch
+    if not dead.any():
+        return
+    flat = all_gather_rows(flat)  # under torchrun rank 0 chooses from the global batch, then broadcasts
+    if is_main():
         fresh = flat[torch.randint(len(flat), (int(dead.sum()),), device=flat.device)]
         self.codebook.data[dead] = fresh.to(self.codebook.dtype)
         self.usage[dead] = 1.0
         if self.ema:
             self.cluster_size[dead], self.embed_sum[dead] = 1.0, fresh
+    broadcast_(self.codebook.data, self.usage, *((self.cluster_size, self.embed_sum) if self.ema else ()))
 
 # %% ../nbs/02_vqvae.ipynb #f7744cf8
 @patch
 @torch.no_grad()
 def kmeans_init(self: VectorQuantizer, flat: torch.Tensor):
     "The codebook from k-means on `flat`; with fewer vectors than codes, the rest stay random."
-    centres = kmeans(flat, self.codebook_size)
-    if len(centres) < self.codebook_size:
-        centres = torch.cat([centres, self.codebook.data[len(centres) :].float()])
+    flat, centres = all_gather_rows(flat), self.codebook.data.float().clone()
+    if is_main():  # computed once, on the global batch, and broadcast
+        found = kmeans(flat, self.codebook_size)
+        centres[: len(found)] = found
+    broadcast_(centres)
     self.codebook.data.copy_(centres)
     if self.ema:
         self.embed_sum.copy_(centres)

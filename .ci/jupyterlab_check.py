@@ -8,7 +8,7 @@ and the kernel is idle, then asserts: no cell raised, every figure the notebook 
 image, and saves a screenshot of the top of the notebook and of its first figure. Exits 0 on success, 1 on a
 failure, 3 when no browser is installed (the caller prints the skip).
 """
-import argparse, os, pathlib, secrets, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, pathlib, secrets, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 parser.add_argument('notebooks', nargs='+', help='chapter names in nbs/, e.g. 01_data')
@@ -20,7 +20,7 @@ args = parser.parse_args()
 if not pathlib.Path(args.chromium).exists():
     print(f'no browser at {args.chromium}: install one (apt-get install chromium)')
     sys.exit(3)
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import sync_playwright, TimeoutError as PlaywrightTimeout
 
 root = pathlib.Path(__file__).resolve().parent.parent
 shots = pathlib.Path(args.shots)
@@ -33,13 +33,21 @@ with socket.socket() as s:
     s.bind(('127.0.0.1', 0))
     port = s.getsockname()[1]
 token = secrets.token_hex(16)
+settings = pathlib.Path(tempfile.mkdtemp())  # every cell in the page (no windowing, so all can be counted), no news popup
+for name, value in {'notebook-extension/tracker': {'windowingMode': 'none'},
+                    'apputils-extension/notification': {'fetchNews': 'false'}}.items():
+    (settings / '@jupyterlab' / name).parent.mkdir(parents=True, exist_ok=True)
+    (settings / '@jupyterlab' / f'{name}.jupyterlab-settings').write_text(json.dumps(value))
 lab = subprocess.Popen(
     [sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--ip=127.0.0.1', f'--port={port}',
      f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={work}', '--LabApp.news_url=',
-     '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'],
-    stdout=open(work / 'lab.log', 'w'), stderr=subprocess.STDOUT, cwd=work)
+     '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate', *(['--allow-root'] if os.geteuid() == 0 else [])],
+    stdout=open(work / 'lab.log', 'w'), stderr=subprocess.STDOUT, cwd=work,
+    env=dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings)))
 base = f'http://127.0.0.1:{port}'
 for _ in range(120):
+    if lab.poll() is not None:
+        break
     try:
         urllib.request.urlopen(f'{base}/api/status?token={token}', timeout=2)
         break
@@ -72,11 +80,14 @@ with sync_playwright() as p:
     page = browser.new_page(viewport={'width': 1400, 'height': 1000})
     for nb in args.notebooks:
         start = time.time()
-        import json
         book = json.loads((work / f'{nb}.ipynb').read_text())
         code_cells = sum(c['cell_type'] == 'code' for c in book['cells'])
         page.goto(f'{base}/lab/tree/{nb}.ipynb?token={token}&reset')
         page.wait_for_selector(CELLS, timeout=120_000)
+        try:  # JupyterLab may ask which kernel to start: the notebook's own, preselected
+            page.locator('.jp-Dialog').get_by_role('button', name='Select', exact=True).click(timeout=20_000)
+        except PlaywrightTimeout:
+            pass
         page.wait_for_function("() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
                                ".jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'", timeout=120_000)
         page.get_by_role('menuitem', name='Run', exact=True).click()

@@ -20,7 +20,10 @@ class UsageError(ValueError):
     "A command-line value that cannot work; the message says which, and what would."
 
 # %% ../nbs/82_cli.ipynb #a35c8829
-def check(ok: bool, message: str):
+def check(
+    ok: bool,  # the condition a value must meet
+    message: str,  # what is wrong, and what would work
+):
     "Raise `UsageError(message)` unless `ok`."
     if not ok:
         raise UsageError(message)
@@ -33,7 +36,9 @@ def check_positive(**values):
         check(ok, f'--{name.replace("_", "-")} must be a number above 0, not {value}.')
 
 # %% ../nbs/82_cli.ipynb #d1e2658c
-def check_device(device):
+def check_device(
+    device,  # the --device value
+):
     "cpu, cuda (only where there is a GPU), or None (the default)."
     check(device in (None, 'cpu', 'cuda'), f'--device must be cpu or cuda, not {device!r}.')
     if device == 'cuda':
@@ -45,13 +50,17 @@ def check_device(device):
         )
 
 # %% ../nbs/82_cli.ipynb #a372eaa3
-def check_image_path(out: str):
+def check_image_path(
+    out: str,  # the --out value
+):
     "A PNG or JPEG file name."
     suffix = Path(out).suffix.lower()
     check(suffix in ('.png', '.jpg', '.jpeg'), f'--out {out} must end in .png or .jpg: it is an image.')
 
 # %% ../nbs/82_cli.ipynb #bd477e18
-def check_run_folder(out):
+def check_run_folder(
+    out,  # the --out value: a run folder
+):
     "A folder (or a path to make one) that no other run is using."
     import fcntl
 
@@ -293,7 +302,9 @@ def _keep_own_cells(target: Path, destination: Path):
     nbformat.write(book, destination)
 
 # %% ../nbs/82_cli.ipynb #d3526eb9
-def chapters(only: str | None = None) -> list[Path]:
+def chapters(
+    only: str | None = None,  # comma-separated notebook prefixes (None: every chapter)
+) -> list[Path]:
     "The chapter notebooks of the checkout here (or of its nbs/); `only`: comma-separated prefixes (02,05)."
     nbs = next((p for p in (Path('nbs'), Path('.')) if (p / '05_priors.ipynb').exists()), None)
     check(nbs is not None, 'vqrt report runs the notebooks of a checkout: run it in the folder holding nbs/.')
@@ -364,7 +375,9 @@ CHOICES = {
 }
 
 # %% ../nbs/82_cli.ipynb #bb3df104
-def parser(command: str):
+def parser(
+    command: str,  # a name in COMMANDS
+):
     "The argparse parser of a command: fastcore's, with hyphenated flags, choices and no abbreviations."
     result = anno_parser(COMMANDS[command].__wrapped__, prog=f'vqrt {command}')
     result.allow_abbrev = False
@@ -398,7 +411,9 @@ def _fail(command: str, message: str, status: int = 2):
     sys.exit(status)
 
 # %% ../nbs/82_cli.ipynb #a238a661
-def main(argv=None):
+def main(
+    argv=None,  # the arguments (default: sys.argv[1:])
+):
     "Entry point of the `vqrt` console script."
     argv = sys.argv[1:] if argv is None else argv
     if os.environ.get('RANK', '0') != '0':  # under torchrun only rank 0 prints

@@ -299,7 +299,10 @@ def train_pixelcnn(
 
 # %% ../nbs/84_experiments.ipynb #a6442b16
 @torch.no_grad()
-def evaluate_classifier(model: Classifier, data: Images) -> dict:
+def evaluate_classifier(
+    model: Classifier,  # the classifier
+    data: Images,  # the images it is scored on
+) -> dict:
     "Accuracy of `model` on `data`."
     return dict(test_accuracy=(predict(model, data.images)[0].argmax(1) == data.labels).float().mean().item())
 

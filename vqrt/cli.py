@@ -133,6 +133,7 @@ def train_vae(
     data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else download with torchvision
     out: str = None,  # run folder (default runs/PRESET/vae)
     kl_weight: float = None,  # weight of the KL term (1 is the ELBO; large values make the posterior collapse)
+    likelihood: str = None,  # of the pixels: channel (a scale per colour), pixel (a scale per pixel) or logistic
     **kwargs,
 ):
     "Train the Gaussian VAE baseline (00_elbo) on CIFAR-10; prints its test bits/dim, KL and active units."
@@ -142,7 +143,7 @@ def train_vae(
     run = training_options(**kwargs)
     from vqrt.experiments import train_vae as train
 
-    _, record = train(preset, out, data, kl_weight=kl_weight, **run)
+    _, record = train(preset, out, data, kl_weight=kl_weight, likelihood=likelihood, **run)
     _print_last_eval(record)
 
 # %% ../nbs/82_cli.ipynb #4e2a0cc3
@@ -365,7 +366,7 @@ COMMANDS = {
 }  # fmt: skip
 CHOICES = {
     'train-vqvae': dict(preset=list(PRESETS['vqvae'])),
-    'train-vae': dict(preset=list(PRESETS['vae'])),
+    'train-vae': dict(preset=list(PRESETS['vae']), likelihood=['channel', 'pixel', 'logistic']),
     'roundtrip-sim': dict(
         preset=list(PRESETS['roundtrip-sim']), dataset=['indep_gmm', 'eight_octagon', 'involute']
     ),

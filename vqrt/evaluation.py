@@ -5,10 +5,10 @@
 # %% ../nbs/85_evaluation.ipynb #5bc213d7
 from __future__ import annotations
 import math, time
-import torch
+import torch, torch.nn as nn
 from tqdm.auto import tqdm
 from .data import Images, load_cifar10, first_per_class
-from .train import CheckpointError, batched
+from .train import CheckpointError, batched, model_device
 from .vae import discretised_gaussian_log_likelihood
 from .vqvae import VQVAE, to_uint8
 from .pixelcnn import bits_per_code
@@ -18,7 +18,7 @@ from .experiments import load_vqvae, load_codes, encode_latents, image_batches
 
 # %% auto #0
 __all__ = ['sample_images', 'class_log_likelihoods', 'latent_bayes_accuracy', 'evaluation_reference', 'score_images',
-           'evaluate_prior', 'vqvae_bits_per_dim']
+           'evaluate_prior', 'fit_scale_head', 'vqvae_bits_per_dim']
 
 # %% ../nbs/85_evaluation.ipynb #72fc05e9
 @torch.no_grad()
@@ -144,6 +144,31 @@ def _reconstructions(model, data: Images, batch_size: int):
     for x in image_batches(model, data, batch_size):
         yield x, model(x)[0].float()
 
+# %% ../nbs/85_evaluation.ipynb #5d4886b1
+def fit_scale_head(
+    model: VQVAE,  # the VQ-VAE, frozen
+    data: Images,  # the training images the head is fitted on
+    steps: int = 600,  # Adam steps
+    batch_size: int = 64,  # images per step
+    seed: int = 0,  # RNG seed of the head and the batches
+) -> nn.Module:
+    "A small convolutional head: a log scale per pixel and colour from the VQ-VAE's reconstruction, by max likelihood."
+    torch.manual_seed(seed)
+    pairs = [(x.cpu(), r.cpu()) for x, r in _reconstructions(model, data, 500)]
+    x_all, r_all = torch.cat([x for x, _ in pairs]), torch.cat([r for _, r in pairs])
+    head = nn.Sequential(nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(),
+                         nn.Conv2d(32, 3, 3, padding=1))  # fmt: skip
+    nn.init.constant_(head[-1].bias, -3.0)
+    optimizer = torch.optim.Adam(head.parameters(), lr=1e-3)
+    for _ in range(steps):
+        index = torch.randint(len(x_all), (batch_size,))
+        x, r = x_all[index], r_all[index]
+        loss = -discretised_gaussian_log_likelihood(x, r, head(r).clamp(min=-7)).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return head.to(model_device(model)).eval()
+
 # %% ../nbs/85_evaluation.ipynb #a7cd3b2e
 @torch.no_grad()
 def vqvae_bits_per_dim(
@@ -152,11 +177,17 @@ def vqvae_bits_per_dim(
     fit_data: Images,  # the images the per-channel scale is fitted on
     code_nats: float | None = None,  # the codes' cost per image (default 64 log K: the uniform prior)
     batch_size: int = 500,  # images per pass
+    likelihood: str = 'channel',  # channel: a scale per colour fitted on fit_data; pixel: `fit_scale_head`'s
 ) -> dict:
     "Bits/dim of a VQ-VAE on `data`: discretised Gaussian likelihood of the pixels plus the code cost."
-    squared = sum(((r - x) ** 2).sum((0, 2, 3)) for x, r in _reconstructions(model, fit_data, batch_size))
-    log_scale = (0.5 * (squared / (len(fit_data) * 32 * 32)).log()).view(1, 3, 1, 1)
-    log_likelihood = lambda x, r: discretised_gaussian_log_likelihood(x, r, log_scale).sum().item()
+    if likelihood == 'pixel':
+        with torch.enable_grad():
+            head = fit_scale_head(model, fit_data)
+        log_scale_of = lambda r: head(r).clamp(min=-7)
+    else:
+        squared = sum(((r - x) ** 2).sum((0, 2, 3)) for x, r in _reconstructions(model, fit_data, batch_size))
+        log_scale_of = lambda r: (0.5 * (squared / (len(fit_data) * 32 * 32)).log()).view(1, 3, 1, 1)
+    log_likelihood = lambda x, r: discretised_gaussian_log_likelihood(x, r, log_scale_of(r)).sum().item()
     nll = sum(-log_likelihood(x, r) for x, r in _reconstructions(model, data, batch_size)) / len(data)
     if code_nats is None:
         code_nats = math.prod(model.latent_shape) * math.log(model.config.codebook_size)

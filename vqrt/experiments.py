@@ -25,7 +25,7 @@ from .train import model_device, default_device, atomic_save_file, atomic_write_
 from .train import CHECKPOINT, run_options
 from .distributed import init_distributed, main_first
 from .presets import get_preset
-from .vae import VAE, VAEConfig
+from .vae import VAE, VAEConfig, importance_weighted_bound
 from .vqvae import VQVAE, VQVAEConfig, to_float, to_uint8
 from .pixelcnn import GatedPixelCNN, PixelCNNConfig, bits_per_code
 from .metrics import Classifier, ClassifierConfig, predict
@@ -33,10 +33,10 @@ from .priors import RoundtripPrior, RoundtripPriorConfig, UniformPrior, PerPosit
 
 # %% auto #0
 __all__ = ['train_vae', 'train_vqvae', 'train_classifier', 'SIGMAS', 'BASELINES', 'PRIOR_MODELS', 'describe_run',
-           'train_on_cifar', 'image_batches', 'evaluate_vae', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset',
-           'safetensors_metadata', 'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'train_pixelcnn',
-           'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents', 'stratified_split',
-           'select_latent_sigma', 'train_roundtrip_prior', 'load_prior']
+           'train_on_cifar', 'image_batches', 'evaluate_vae', 'vae_importance_bits_per_dim', 'evaluate_vqvae',
+           'load_vqvae', 'encode_dataset', 'safetensors_metadata', 'write_codes', 'ensure_codes', 'load_codes',
+           'reconstruction_grid', 'train_pixelcnn', 'evaluate_classifier', 'load_classifier', 'encode_latents',
+           'load_latents', 'stratified_split', 'select_latent_sigma', 'train_roundtrip_prior', 'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
 def describe_run(
@@ -103,7 +103,7 @@ def evaluate_vae(
     totals, means = dict(bits_per_dim=0.0, kl=0.0, nmse=0.0), []
     for x in image_batches(model, data):
         log_likelihood, kl, _, mu = model(x)
-        recon = model.decoder(mu)
+        recon = model.log_likelihood(x, mu)[1]  # the pixel means decoded from the posterior mean
         totals['bits_per_dim'] += (-log_likelihood + kl.sum(1)).sum().item() / (x[0].numel() * math.log(2))
         totals['kl'] += kl.sum().item()
         squared_error = F.mse_loss(recon.float(), x, reduction='sum').item()
@@ -112,6 +112,22 @@ def evaluate_vae(
     activity = torch.cat(means).var(0)
     active = dict(active_units=int((activity > 0.01).sum()), latent_units=activity.numel())
     return {**{k: v / len(data) for k, v in totals.items()}, **active}
+
+# %% ../nbs/84_experiments.ipynb #67bd8238
+@torch.no_grad()
+def vae_importance_bits_per_dim(
+    model: VAE,  # the VAE
+    data: Images,  # the images scored
+    k: int,  # importance samples per image (1: the ELBO, one draw)
+    batch_size: int = 100,  # images per pass
+) -> float:
+    "Bits/dim of a VAE on `data` by the importance-weighted bound with `k` samples (00_elbo)."
+    total = 0.0
+    for x in image_batches(model, data, batch_size):
+        mu, logvar = model.posterior(x)
+        likelihood = lambda x, z: model.log_likelihood(x, z)[0]
+        total -= importance_weighted_bound(x, mu, logvar, likelihood, k).sum().item()
+    return total / len(data) / (x[0].numel() * math.log(2))
 
 # %% ../nbs/84_experiments.ipynb #fb2a0315
 train_vae = partial(

@@ -64,7 +64,10 @@ VQVAE = {
 
 # %% ../nbs/81_presets.ipynb #7f7219cd
 VAE_CPU = dict(
-    model=dict(hidden=128, residual_hidden=32, latent_channels=8, kl_weight=1.0),  # the VQ-VAE's backbone
+    # the VQ-VAE's backbone; likelihood: channel, pixel or logistic (00_elbo)
+    model=dict(
+        hidden=128, residual_hidden=32, latent_channels=8, kl_weight=1.0, likelihood='channel', mixtures=10
+    ),
     train=dict(epochs=5, batch_size=64, lr=3e-4),
     data=ALL_DATA,
 )
@@ -75,7 +78,7 @@ VAE = {
     ),
     'smoke': changed(
         VAE_CPU,
-        model=dict(hidden=32, residual_hidden=8, latent_channels=4),
+        model=dict(hidden=32, residual_hidden=8, latent_channels=4, mixtures=2),
         train=dict(epochs=2, batch_size=32, lr=1e-3),
         data=SMOKE_DATA,
     ),

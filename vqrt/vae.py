@@ -11,7 +11,9 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from .vqvae import VQVAEConfig, ImageModel, encoder, decoder, as_float
 
 # %% auto #0
-__all__ = ['gaussian_kl', 'reparameterise', 'elbo', 'discretised_gaussian_log_likelihood', 'VAEConfig', 'VAE']
+__all__ = ['gaussian_kl', 'reparameterise', 'elbo', 'importance_weighted_bound', 'discretised_gaussian_log_likelihood',
+           'logistic_mixture_terms', 'discretised_logistic_log_prob', 'discretised_logistic_mixture_log_likelihood',
+           'VAEConfig', 'VAE']
 
 # %% ../nbs/00_elbo.ipynb #aa6cc45e
 def gaussian_kl(
@@ -41,6 +43,23 @@ def elbo(
     expected = torch.stack([log_likelihood(x, reparameterise(mu, logvar)) for _ in range(samples)]).mean(0)
     return expected - gaussian_kl(mu, logvar).flatten(1).sum(1)
 
+# %% ../nbs/00_elbo.ipynb #5b756ee6
+def importance_weighted_bound(
+    x: torch.Tensor,  # the data, (B, ...)
+    mu: torch.Tensor,  # q's mean
+    logvar: torch.Tensor,  # q's log variance
+    log_likelihood,  # `log_likelihood(x, z)`: log p(x | z) per example
+    k: int = 1,  # importance samples (1: a one-sample ELBO)
+) -> torch.Tensor:
+    "The IWAE bound log (1/k) sum_i p(x|z_i) p(z_i) / q(z_i|x), z_i ~ q, per example (one draw of it)."
+    std, weights = (0.5 * logvar).exp(), []
+    for _ in range(k):
+        z = reparameterise(mu, logvar)
+        log_prior = torch.distributions.Normal(0.0, 1.0).log_prob(z).flatten(1).sum(1)
+        log_q = torch.distributions.Normal(mu, std).log_prob(z).flatten(1).sum(1)
+        weights.append(log_likelihood(x, z) + log_prior - log_q)
+    return torch.logsumexp(torch.stack(weights), 0) - math.log(k)
+
 # %% ../nbs/00_elbo.ipynb #27f7f623
 def discretised_gaussian_log_likelihood(
     x: torch.Tensor,  # pixels on the 256-level grid of [-1, 1]
@@ -57,6 +76,50 @@ def discretised_gaussian_log_likelihood(
     middle = torch.where(mass > 1e-6, mass.clamp(min=1e-12).log(), density)
     return torch.where(x < -0.999, log_cdf_upper, torch.where(x > 0.999, log_sf_lower, middle))
 
+# %% ../nbs/00_elbo.ipynb #667defe1
+def logistic_mixture_terms(
+    x: torch.Tensor,  # pixels (B, 3, H, W) on the 256-level grid of [-1, 1]
+    params: torch.Tensor,  # the decoder's output (B, 10 M, H, W)
+) -> tuple[torch.Tensor, torch.Tensor]:
+    "Log mixture weights (B, M, H, W) and, per component, log P of each colour given the ones before (B, M, 3, H, W)."
+    M = params.shape[1] // 10
+    logits, rest = params[:, :M], params[:, M:].view(len(x), 3, 3, M, *x.shape[2:]).transpose(2, 3)
+    mean, log_scale, coeff = (
+        rest[:, 0],
+        rest[:, 1].clamp(min=-7),
+        torch.tanh(rest[:, 2]),
+    )  # each (B, M, 3, H, W)
+    r, g = x[:, None, 0], x[:, None, 1]
+    coupled = torch.stack([mean[:, :, 0], mean[:, :, 1] + coeff[:, :, 0] * r,
+                           mean[:, :, 2] + coeff[:, :, 1] * r + coeff[:, :, 2] * g], 2)  # fmt: skip
+    return F.log_softmax(logits, 1), discretised_logistic_log_prob(x[:, None], coupled, log_scale)
+
+# %% ../nbs/00_elbo.ipynb #c8599246
+def discretised_logistic_log_prob(
+    x: torch.Tensor,  # pixels on the 256-level grid of [-1, 1]
+    mean: torch.Tensor,  # the logistic's location (broadcast with x)
+    log_scale: torch.Tensor,  # the log of its scale
+) -> torch.Tensor:
+    "log P(x) under a logistic integrated over each pixel's bin (the two end bins reach to infinity)."
+    centred, inverse_scale = x - mean, torch.exp(-log_scale)
+    upper, lower = inverse_scale * (centred + 1 / 255), inverse_scale * (centred - 1 / 255)
+    mass = torch.sigmoid(upper) - torch.sigmoid(lower)
+    middle = inverse_scale * centred  # where the mass underflows: density x bin width
+    density = middle - log_scale - 2 * F.softplus(middle) + math.log(2 / 255)
+    inner = torch.where(mass > 1e-5, mass.clamp(min=1e-12).log(), density)
+    return torch.where(
+        x < -0.999, upper - F.softplus(upper), torch.where(x > 0.999, -F.softplus(lower), inner)
+    )
+
+# %% ../nbs/00_elbo.ipynb #0dd6d6f7
+def discretised_logistic_mixture_log_likelihood(
+    x: torch.Tensor,  # pixels (B, 3, H, W) on the 256-level grid of [-1, 1]
+    params: torch.Tensor,  # the decoder's output (B, 10 M, H, W)
+) -> torch.Tensor:
+    "log P(x) per pixel (B, H, W) under the PixelCNN++ mixture: all three colours of a pixel together."
+    log_weights, terms = logistic_mixture_terms(x, params)
+    return torch.logsumexp(log_weights + terms.sum(2), 1)
+
 # %% ../nbs/00_elbo.ipynb #e63a7bc5
 @dataclass
 class VAEConfig:
@@ -64,6 +127,10 @@ class VAEConfig:
 
     latent_channels: int = 8  # C: the latent is (C, 8, 8)
     kl_weight: float = 1.0  # beta; 1 is the ELBO
+    likelihood: str = (
+        'channel'  # channel: a learned scale per colour; pixel: a scale per pixel; logistic: PixelCNN++
+    )
+    mixtures: int = 10  # M, components of the logistic mixture
     # the backbone, as in VQVAEConfig
     hidden: int = 128
     residual_hidden: int = 32
@@ -71,7 +138,7 @@ class VAEConfig:
 
 # %% ../nbs/00_elbo.ipynb #d82a345f
 class VAE(ImageModel):
-    "A Gaussian VAE: diagonal Gaussian posterior on an 8x8 grid, discretised Gaussian likelihood of the pixels."
+    "A Gaussian VAE: diagonal Gaussian posterior on an 8x8 grid, a discretised likelihood of the pixels."
 
     def __init__(
         self,
@@ -81,8 +148,10 @@ class VAE(ImageModel):
         super().__init__(config, pixel_variance)
         c = config
         self.encoder = encoder(self._backbone(2 * c.latent_channels))  # mu and logvar
-        self.decoder = decoder(self._backbone(c.latent_channels))
-        self.log_scale = nn.Parameter(torch.full((1, 3, 1, 1), -2.0))
+        outputs = dict(channel=3, pixel=6, logistic=10 * c.mixtures)[c.likelihood]
+        self.decoder = decoder(self._backbone(c.latent_channels), outputs)
+        if c.likelihood == 'channel':
+            self.log_scale = nn.Parameter(torch.full((1, 3, 1, 1), -2.0))
 
     def _backbone(self, channels: int) -> VQVAEConfig:
         c = self.config
@@ -94,11 +163,25 @@ class VAE(ImageModel):
 
 # %% ../nbs/00_elbo.ipynb #3e04077a
 @patch
+def log_likelihood(self: VAE, x, z):
+    "log p(x | z) per example (nats), and the decoder's pixel means (B, 3, H, W)."
+    out = self.decoder(z).float()
+    if self.config.likelihood == 'channel':
+        return discretised_gaussian_log_likelihood(x, out, self.log_scale).flatten(1).sum(1), out
+    if self.config.likelihood == 'pixel':
+        mean, log_scale = out.chunk(2, 1)
+        return discretised_gaussian_log_likelihood(x, mean, log_scale.clamp(min=-7)).flatten(1).sum(1), mean
+    M = self.config.mixtures  # logistic: the mean is the mixture's, with the components' own means
+    weights, means = out[:, :M].softmax(1), out[:, M : 4 * M].view(len(x), 3, M, *x.shape[2:])
+    mean = (weights[:, None] * means).sum(2)
+    return discretised_logistic_mixture_log_likelihood(x, out).flatten(1).sum(1), mean
+
+# %% ../nbs/00_elbo.ipynb #68229577
+@patch
 def forward(self: VAE, x):
     "Per example: log p(x|z) (nats, one sample), KL per latent unit, the decoder mean, and mu."
     mu, logvar = self.posterior(x)
-    mean = self.decoder(reparameterise(mu, logvar))
-    log_likelihood = discretised_gaussian_log_likelihood(x, mean.float(), self.log_scale).flatten(1).sum(1)
+    log_likelihood, mean = self.log_likelihood(x, reparameterise(mu, logvar))
     return log_likelihood, gaussian_kl(mu, logvar).flatten(1), mean, mu
 
 # %% ../nbs/00_elbo.ipynb #fb58d554

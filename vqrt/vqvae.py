@@ -240,12 +240,13 @@ def encoder(
 # %% ../nbs/02_vqvae.ipynb #b8c1ddf4
 def decoder(
     c: VQVAEConfig,  # the VQ-VAE's config
+    out_channels: int = 3,  # 3 pixel values; more for a likelihood with its own parameters per pixel (00_elbo)
 ) -> nn.Sequential:
-    "(B, D, 8, 8) -> (B, 3, 32, 32), the mirror image of the encoder."
+    "(B, D, 8, 8) -> (B, out_channels, 32, 32), the mirror image of the encoder."
     return nn.Sequential(
         nn.Conv2d(c.embedding_dim, c.hidden, 3, padding=1), residual_stack(c),
         nn.ConvTranspose2d(c.hidden, c.hidden // 2, 4, 2, 1), _norm(c.hidden // 2, c.batchnorm), nn.ReLU(),
-        nn.ConvTranspose2d(c.hidden // 2, 3, 4, 2, 1),
+        nn.ConvTranspose2d(c.hidden // 2, out_channels, 4, 2, 1),
     )  # fmt: skip
 
 # %% ../nbs/02_vqvae.ipynb #c9b9e495

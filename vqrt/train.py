@@ -502,7 +502,8 @@ def _start(
     optimizers = configure_optimizers(model, lr)
     record = dict(record or {}, step=0, history=[], code_version=code_version(), device=str(device))
     record['settings'] = settings
-    for stray in out.glob('*.tmp') if is_main() else []:  # a write that was interrupted
+    # a write that was interrupted: ours (NAME.tmp), or safetensors' own temporary file (.tmpXXXXXX)
+    for stray in [*out.glob('*.tmp'), *out.glob('.tmp*')] if is_main() else []:
         stray.unlink()
     if (out / CHECKPOINT).exists() and not resume:
         raise CheckpointError(

@@ -8,7 +8,7 @@
 import ast, json, pathlib, statistics, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
-MODELS = ['vae', 'vqvae', 'roundtrip', 'pixelcnn', 'priors', 'metrics']
+MODELS = ['vae', 'vqvae', 'roundtrip', 'pixelcnn', 'transformer', 'priors', 'metrics']
 FORBIDDEN = ('matplotlib', 'vqrt.data', 'vqrt.simulations', 'vqrt.experiments', 'vqrt.evaluation', 'vqrt.cli')
 problems = []
 

@@ -1,9 +1,9 @@
-"""A quick probe of one Roundtrip-prior change, outside the 05 table: train a `roundtrip-prior` preset with model
+"""A quick probe of one Roundtrip-prior change, outside the 06 table: train a `roundtrip-prior` preset with model
 changes for a few epochs (no sigma selection), then print FD (1,000 samples), class consistency and label effect.
 
     python bench/roundtrip_probe.py w10 cpu-spatial 4 '{"class_weight": 10.0}' [runs/cpu]
 
-05_priors quotes two such probes (class weight 10, cycle weight 1); FD on 1,000 samples is higher than on 10,000."""
+06_priors quotes two such probes (class weight 10, cycle weight 1); FD on 1,000 samples is higher than on 10,000."""
 import sys, json, time, torch, torch.nn.functional as F
 from dataclasses import asdict
 from vqrt.presets import get_preset

@@ -1,11 +1,15 @@
-"""Speed figures of issue 12, measured in one run on this machine (a noisy 2-core box: compare ratios, not seconds).
+"""Speed figures of issues 12 and 15, measured in one run on this machine (a noisy 2-core box: compare ratios).
 
-    python bench/speed.py [--samples 500] [--threads 1]
+    python bench/speed.py [--samples 500] [--threads 1] [--peer ../shared/bench/peer_vqvae.py]
 
 1. PixelCNN sampling at the `cpu` preset's size (dim 32, 10 layers, K = 512, 8x8 codes): the fast sampler against
    the straightforward one (64 full passes per grid), interleaved, images per second, and that both draw the
    same codes from the same random numbers.
-2. The `cpu` VQ-VAE training step alone, and with two other single-thread torch processes competing for the cores.
+2. The same for the transformer prior at its `cpu` size (128 wide, 4 blocks): the key/value cache against the
+   whole sequence at every step.
+3. vqrt's `cpu` VQ-VAE training step against the zalando-research peer of the same size at batch 32 and 128, by
+   the peer script (run as it is, in its own process), where it exists.
+4. The `cpu` VQ-VAE training step alone, and with two other single-thread torch processes competing for the cores.
 """
 import argparse, os, statistics, subprocess, sys, time
 import torch
@@ -14,7 +18,9 @@ parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 parser.add_argument('--samples', type=int, default=500, help='PixelCNN samples per timing (a multiple of 10)')
 parser.add_argument('--rounds', type=int, default=3, help='interleaved timing rounds')
 parser.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s)')
-parser.add_argument('--skip-sharing', action='store_true', help='only the PixelCNN figures')
+parser.add_argument('--skip-sharing', action='store_true', help='only the sampling figures (no peer, no sharing)')
+parser.add_argument('--peer', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'bench', 'peer_vqvae.py'),
+                    help='the peer benchmark script (skipped where it does not exist)')
 args = parser.parse_args()
 if args.threads:
     torch.set_num_threads(args.threads)
@@ -26,24 +32,40 @@ config = PixelCNNConfig(codebook_size=512, **get_preset('pixelcnn', 'cpu')['mode
 torch.manual_seed(0)
 net = GatedPixelCNN(config).eval()
 labels = torch.arange(10).repeat_interleave(args.samples // 10)
-times = {'fast': [], 'straightforward': []}
-for _ in range(args.rounds):
-    for name, sampler in (('fast', net.sample), ('straightforward', net.sample_reference)):
-        torch.manual_seed(1)
-        start = time.perf_counter()
-        codes = sampler(labels)
-        times[name].append(time.perf_counter() - start)
-        if name == 'fast':
-            fast_codes = codes
-        else:
-            same = torch.equal(fast_codes, codes)
-rate = {k: len(labels) / statistics.median(v) for k, v in times.items()}
-print(f'PixelCNN sampling ({len(labels)} grids, batch {len(labels)}, {torch.get_num_threads()} threads, median of '
-      f'{args.rounds}): fast {rate["fast"]:.0f} images/s, straightforward {rate["straightforward"]:.0f} images/s, '
-      f'ratio {rate["fast"] / rate["straightforward"]:.2f}x; same codes from the same random numbers: {same}')
-print(f'  10,000 samples: fast {10_000 / rate["fast"]:.0f} s, straightforward {10_000 / rate["straightforward"]:.0f} s')
+
+
+def compare(name, samplers, labels):
+    "Interleaved timings of two samplers that must draw the same codes from the same random numbers."
+    times, codes = {k: [] for k in samplers}, {}
+    for _ in range(args.rounds):
+        for key, sampler in samplers.items():
+            torch.manual_seed(1)
+            start = time.perf_counter()
+            codes[key] = sampler(labels)
+            times[key].append(time.perf_counter() - start)
+    rate = {k: len(labels) / statistics.median(v) for k, v in times.items()}
+    (fast, slow), same = rate, torch.equal(*codes.values())
+    print(f'{name} sampling ({len(labels)} grids in one batch, {torch.get_num_threads()} threads, median of '
+          f'{args.rounds}): {fast} {rate[fast]:.0f} images/s, {slow} {rate[slow]:.0f} images/s, ratio '
+          f'{rate[fast] / rate[slow]:.2f}x; same codes from the same random numbers: {same}')
+    print(f'  10,000 samples: {fast} {10_000 / rate[fast]:.0f} s, {slow} {10_000 / rate[slow]:.0f} s')
+
+
+compare('PixelCNN', {'fast': net.sample, 'straightforward': net.sample_reference}, labels)
+# the cached and the whole-sequence sampler agree draw for draw in float64; in float32 a rounding difference can
+# (rarely) move one draw, so the equality printed here is informative, the chapter's test is the proof
+from vqrt.transformer import TransformerPrior, TransformerConfig
+
+transformer = TransformerPrior(TransformerConfig(codebook_size=512, **get_preset('transformer', 'cpu')['model'])).eval()
+compare('transformer', {'cached': transformer.sample, 'whole sequence': transformer.sample_reference}, labels)
 if args.skip_sharing:
     sys.exit()
+if os.path.exists(args.peer):
+    print(f'vqrt vs peer ({os.path.normpath(args.peer)}, --preset cpu --batches 32,128):')
+    peer = subprocess.run([sys.executable, args.peer, '--preset', 'cpu', '--batches', '32,128'], capture_output=True, text=True)
+    print('  ' + (peer.stdout or peer.stderr).strip().replace('\n', '\n  '))
+else:
+    print(f'vqrt vs peer: skipped, no {args.peer}')
 
 STEP = '''
 import sys, time, torch

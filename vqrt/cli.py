@@ -13,7 +13,7 @@ from .presets import PRESETS
 # %% auto #0
 __all__ = ['PRIOR_KINDS', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
            'check_run_folder', 'training_options', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim',
-           'train_prior', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
+           'train_prior', 'with_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
 
 # %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
@@ -202,44 +202,70 @@ def roundtrip_sim(
         print(json.dumps({k: v for k, v in results.items() if k != 'sigma_scores'}, indent=1))
 
 # %% ../nbs/82_cli.ipynb #31f16543
-PRIOR_KINDS = {'pixelcnn': 'pixelcnn', 'roundtrip': 'roundtrip-prior'}  # command-line name: preset kind
+PRIOR_KINDS = {
+    'pixelcnn': 'pixelcnn',
+    'transformer': 'transformer',
+    'roundtrip': 'roundtrip-prior',
+}  # name: preset kind
 
 
 @call_parse
 @delegates(training_options)
 def train_prior(
-    kind: str,  # pixelcnn or roundtrip
-    vqvae: str = 'runs/cpu/vqvae',  # VQ-VAE run folder whose codes (pixelcnn) or latents (roundtrip) the prior models
-    preset: str = 'cpu',  # pixelcnn: cpu, gpu, smoke; roundtrip: student, cpu, cpu-conv, ..., gpu, smoke (vqrt.presets)
-    out: str = None,  # run folder (default: next to the VQ-VAE run, pixelcnn or roundtrip-PRESET)
+    kind: str,  # pixelcnn, transformer or roundtrip
+    vqvae: str = 'runs/cpu/vqvae',  # VQ-VAE run whose codes (pixelcnn, transformer) or latents (roundtrip) it models
+    preset: str = 'cpu',  # pixelcnn, transformer: cpu, gpu, smoke; roundtrip: student, cpu, ..., gpu, smoke
+    out: str = None,  # run folder (default: next to the VQ-VAE run, KIND or roundtrip-PRESET)
     data: str = None,  # CIFAR-10 image folder, for the roundtrip latents; default $VQRT_DATA
     **kwargs,
 ):
-    "Train a class-conditional prior over a VQ-VAE's latents: the Gated PixelCNN or Roundtrip."
+    "Train a class-conditional prior over a VQ-VAE's latents: the Gated PixelCNN, the transformer or Roundtrip."
     presets = list(PRESETS[PRIOR_KINDS[kind]])
     check(preset in presets, f'--preset {preset} is not a {kind} preset: choose one of {", ".join(presets)}.')
-    out = out or str(Path(vqvae).parent / ('pixelcnn' if kind == 'pixelcnn' else f'roundtrip-{preset}'))
+    out = out or str(Path(vqvae).parent / (f'roundtrip-{preset}' if kind == 'roundtrip' else kind))
     check_run_folder(out)
     run = training_options(**kwargs)
-    from vqrt.experiments import train_pixelcnn, train_roundtrip_prior
+    from vqrt.experiments import train_code_prior, train_roundtrip_prior
 
-    if kind == 'pixelcnn':
-        _, record = train_pixelcnn(vqvae, preset, out, **run)
+    if kind != 'roundtrip':
+        _, record = train_code_prior(PRIOR_KINDS[kind], vqvae, preset, out, **run)
     else:
         _, record = train_roundtrip_prior(vqvae, preset, out, data, **run)
     print(f"{out}: {record['step']:,} steps, {record['train_seconds'] / 60:.1f} min")
 
+# %% ../nbs/82_cli.ipynb #5f090ccd
+def with_sampling(
+    model,  # a prior
+    name: str,  # what the user called it (named in the error)
+    **options,  # temperature=..., top_k=...: those left at their defaults (1.0, None) are not passed
+):
+    "`model`, its `sample` drawing with `options`; a clear error for an option its sampler does not have."
+    import inspect
+    from functools import partial
+
+    given = {k: v for k, v in options.items() if v is not None and v != 1.0}
+    accepted = inspect.signature(model.sample).parameters
+    missing = [k for k in given if k not in accepted]
+    flag = lambda k: '--' + k.replace('_', '-')
+    check(not missing, f'{name} samples without {flag(missing[0]) if missing else ""}: leave it out '
+          '(--temperature: the transformer and the PixelCNN; --top-k: the transformer).')  # fmt: skip
+    if given:
+        model.sample = partial(model.sample, **given)
+    return model
+
 # %% ../nbs/82_cli.ipynb #df8351ee
 @call_parse
 def sample(
-    prior: str,  # a prior run folder (pixelcnn or roundtrip), or the baseline uniform or per-position
+    prior: str,  # a prior run folder (pixelcnn, transformer or roundtrip), or the baseline uniform or per-position
     vqvae: str = 'runs/cpu/vqvae',  # the VQ-VAE run that decodes the codes (the one the prior was trained on)
     per_class: int = 10,  # samples per class: one row per class
     out: str = 'samples.png',  # PNG to write
     seed: int = 0,  # random seed
+    temperature: float = 1.0,  # divides the logits (transformer, PixelCNN): below 1 more typical, less varied
+    top_k: int = None,  # draw each code from the k most likely only (transformer)
 ):
     "Draw samples of every class from a prior and save them as a PNG grid (a row per class)."
-    check_positive(per_class=per_class)
+    check_positive(per_class=per_class, temperature=temperature, top_k=top_k)
     check_image_path(out)
     import torch
     from vqrt.data import save_grid
@@ -247,6 +273,7 @@ def sample(
     from vqrt.evaluation import sample_images
 
     model = load_prior(prior, vqvae)  # first: a mistyped prior is named before the VQ-VAE is read
+    model = with_sampling(model, prior, temperature=temperature, top_k=top_k)
     decoder, _ = load_vqvae(vqvae)
     torch.manual_seed(seed)
     labels = torch.arange(10).repeat_interleave(per_class)
@@ -257,7 +284,7 @@ def sample(
 # %% ../nbs/82_cli.ipynb #1bd11506
 @call_parse
 def evaluate(
-    prior: str,  # a prior run folder (pixelcnn or roundtrip), or the baseline uniform or per-position
+    prior: str,  # a prior run folder (pixelcnn, transformer or roundtrip), or the baseline uniform or per-position
     vqvae: str = 'runs/cpu/vqvae',  # the VQ-VAE run that decodes the codes (with codes.safetensors)
     classifier: str = None,  # classifier run folder (default: next to the VQ-VAE run; trained there if missing)
     preset: str = 'cpu',  # classifier preset, when it has to be trained
@@ -306,8 +333,8 @@ def _keep_own_cells(target: Path, destination: Path):
 def chapters(
     only: str | None = None,  # comma-separated notebook prefixes (None: every chapter)
 ) -> list[Path]:
-    "The chapter notebooks of the checkout here (or of its nbs/); `only`: comma-separated prefixes (02,05)."
-    nbs = next((p for p in (Path('nbs'), Path('.')) if (p / '05_priors.ipynb').exists()), None)
+    "The chapter notebooks of the checkout here (or of its nbs/); `only`: comma-separated prefixes (02,06)."
+    nbs = next((p for p in (Path('nbs'), Path('.')) if (p / '06_priors.ipynb').exists()), None)
     check(nbs is not None, 'vqrt report runs the notebooks of a checkout: run it in the folder holding nbs/.')
     found = sorted(nbs.glob('[0-7]*.ipynb'))
     if not only:
@@ -370,7 +397,7 @@ CHOICES = {
     'roundtrip-sim': dict(
         preset=list(PRESETS['roundtrip-sim']), dataset=['indep_gmm', 'eight_octagon', 'involute']
     ),
-    'train-prior': dict(kind=['pixelcnn', 'roundtrip']),
+    'train-prior': dict(kind=list(PRIOR_KINDS)),
     'evaluate': dict(preset=list(PRESETS['classifier'])),
     'report': dict(preset=['smoke', 'cpu', 'gpu']),
 }

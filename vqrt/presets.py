@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['ALL_DATA', 'SMOKE_DATA', 'FIXES', 'VQVAE_CPU', 'VQVAE', 'VAE_CPU', 'VAE', 'PIXELCNN_CPU', 'PIXELCNN',
-           'CLASSIFIER_CPU', 'CLASSIFIER', 'ROUNDTRIP_PRIOR_STUDENT', 'ROUNDTRIP_PRIOR_CPU', 'ROUNDTRIP_PRIOR_CONV',
-           'ROUNDTRIP_PRIOR_CLASS', 'ROUNDTRIP_PRIOR_SPATIAL', 'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM',
-           'SIMULATION_SHAPES', 'COMPARISON', 'PRESETS', 'changed', 'get_comparison', 'get_preset']
+           'TRANSFORMER_CPU', 'TRANSFORMER', 'CLASSIFIER_CPU', 'CLASSIFIER', 'ROUNDTRIP_PRIOR_STUDENT',
+           'ROUNDTRIP_PRIOR_CPU', 'ROUNDTRIP_PRIOR_CONV', 'ROUNDTRIP_PRIOR_CLASS', 'ROUNDTRIP_PRIOR_SPATIAL',
+           'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM', 'SIMULATION_SHAPES', 'COMPARISON', 'PRESETS',
+           'changed', 'get_comparison', 'get_preset']
 
 # %% ../nbs/81_presets.ipynb #d15d83a6
 from copy import deepcopy
@@ -97,6 +98,22 @@ PIXELCNN = {
     ),
 }
 
+# %% ../nbs/81_presets.ipynb #4f57249f
+TRANSFORMER_CPU = dict(
+    model=dict(dim=128, layers=4, heads=4), train=dict(epochs=10, batch_size=128, lr=1e-3), data=ALL_DATA
+)
+TRANSFORMER = {
+    'cpu': TRANSFORMER_CPU,
+    # VQGAN-like proportions at a size one GPU trains in minutes
+    'gpu': changed(TRANSFORMER_CPU, model=dict(dim=256, layers=8, heads=8), train=dict(epochs=40, lr=3e-4)),
+    'smoke': changed(
+        TRANSFORMER_CPU,
+        model=dict(dim=32, layers=2, heads=2),
+        train=dict(epochs=2, batch_size=64),
+        data=SMOKE_DATA,
+    ),
+}
+
 # %% ../nbs/81_presets.ipynb #7ad88033
 CLASSIFIER_CPU = dict(
     model=dict(widths=(32, 64, 128)), train=dict(epochs=8, batch_size=128, lr=2e-3), data=ALL_DATA
@@ -147,7 +164,7 @@ ROUNDTRIP_PRIOR = {
     'cpu-class-convh': changed(ROUNDTRIP_PRIOR_CLASS, model=dict(conv_encoder=True, h_width=64)),
     'cpu-spatial': ROUNDTRIP_PRIOR_SPATIAL,
     # + the class cross-entropy through H (an auxiliary classifier on G's output) weighted 3, not 1: with weight 1
-    # G still ignored the label (05_priors); 10 made it use the label but collapsed each class to one texture
+    # G still ignored the label (06_priors); 10 made it use the label but collapsed each class to one texture
     'cpu-spatial-ac': changed(ROUNDTRIP_PRIOR_SPATIAL, model=dict(class_weight=3.0)),
     # wider and deeper networks, 200 epochs
     'gpu': changed(
@@ -222,6 +239,7 @@ PRESETS = {
     'vqvae': VQVAE,
     'vae': VAE,
     'pixelcnn': PIXELCNN,
+    'transformer': TRANSFORMER,
     'classifier': CLASSIFIER,
     'roundtrip-prior': ROUNDTRIP_PRIOR,
     'roundtrip-sim': ROUNDTRIP_SIM,
@@ -229,7 +247,7 @@ PRESETS = {
 
 
 def get_preset(
-    kind: str,  # vqvae, vae, pixelcnn, classifier, roundtrip-prior or roundtrip-sim
+    kind: str,  # vqvae, vae, pixelcnn, transformer, classifier, roundtrip-prior or roundtrip-sim
     name: str,  # a preset of that kind: cpu, gpu, smoke, ...
     **overrides,  # single fields of `train`, `data` or `model` to replace (None leaves a field alone)
 ) -> dict:

@@ -38,9 +38,9 @@ class RoundtripConfig:
     average_decay: float = (
         0.0  # > 0: densities use running averages of G and H's weights (not in the reference)
     )
-    g_grid: tuple = ()  # (channels, height, width): x is a flattened grid and G is convolutional (05_priors)
-    h_grid: bool = False  # with g_grid: H is convolutional over the grid too (05_priors)
-    projection: bool = False  # class-conditional Dx as a projection discriminator (05_priors)
+    g_grid: tuple = ()  # (channels, height, width): x is a flattened grid and G is convolutional (06_priors)
+    h_grid: bool = False  # with g_grid: H is convolutional over the grid too (06_priors)
+    projection: bool = False  # class-conditional Dx as a projection discriminator (06_priors)
     class_latent: bool = False  # scDEC, supervised: H also predicts the class, Dz judges (z, y)
     class_weight: float = 1.0  # weight of the class cross-entropy terms (with class_latent)
     z_grid: int = 0  # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x

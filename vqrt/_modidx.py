@@ -300,6 +300,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '', 'doc_host': '', 'git_url
                                                                                'vqrt/transformer.py'),
                                   'vqrt.transformer.KeyValueCache.append': ('transformer.html#keyvaluecache.append', 'vqrt/transformer.py'),
                                   'vqrt.transformer.TransformerConfig': ('transformer.html#transformerconfig', 'vqrt/transformer.py'),
+                                  'vqrt.transformer.TransformerConfig.__post_init__': ( 'transformer.html#transformerconfig.__post_init__',
+                                                                                        'vqrt/transformer.py'),
                                   'vqrt.transformer.TransformerPrior': ('transformer.html#transformerprior', 'vqrt/transformer.py'),
                                   'vqrt.transformer.TransformerPrior.__init__': ( 'transformer.html#transformerprior.__init__',
                                                                                   'vqrt/transformer.py'),

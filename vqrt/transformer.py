@@ -27,6 +27,10 @@ class TransformerConfig:
     height: int = 8
     width: int = 8
 
+    def __post_init__(self):
+        if self.dim % self.heads:
+            raise ValueError(f'dim {self.dim} does not split into {self.heads} heads: use a divisor of dim.')
+
 # %% ../nbs/05_transformer.ipynb #85d9a0ae
 class KeyValueCache:
     "The keys and values of the positions so far, for every layer, filled in place: (B, heads, length, head dim)."

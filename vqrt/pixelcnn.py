@@ -12,8 +12,8 @@ from tqdm.auto import tqdm
 from .train import batched
 
 # %% auto #0
-__all__ = ['PixelCNNConfig', 'down_shift', 'right_shift', 'gate', 'GatedLayer', 'GatedPixelCNN', 'bits_per_code',
-           'per_position_frequencies', 'per_position_log_prob']
+__all__ = ['PixelCNNConfig', 'down_shift', 'right_shift', 'gate', 'GatedLayer', 'GatedPixelCNN', 'bits_per_code', 'code_loss',
+           'code_log_prob', 'per_position_frequencies', 'per_position_log_prob']
 
 # %% ../nbs/04_pixelcnn.ipynb #7d769b1d
 @dataclass
@@ -127,20 +127,30 @@ def bits_per_code(
     return -log_prob.mean().item() / math.log(2) / codes[0].numel()
 
 # %% ../nbs/04_pixelcnn.ipynb #066a620a
-@patch
-def loss(self: GatedPixelCNN, codes, labels):
-    "Cross-entropy of every position; logs it in bits per code."
-    nll = F.cross_entropy(self(codes, labels), codes.long())
+def code_loss(
+    model,  # its forward(codes, labels) gives the logits (B, K, H, W) of every position's code
+    codes,  # code grids (B, H, W)
+    labels,  # their classes (B,)
+):
+    "Cross-entropy of every position; logs it in bits per code. The `loss` of each autoregressive code prior."
+    nll = F.cross_entropy(model(codes, labels), codes.long())
     return nll, dict(bits_per_code=(nll / math.log(2)).detach())
 
 # %% ../nbs/04_pixelcnn.ipynb #958a8dcd
-@patch
 @torch.no_grad()
-def log_prob(self: GatedPixelCNN, codes, labels, batch_size=1000):
-    "log p(codes | labels) in nats per grid."
-    self.eval()
-    nll = lambda c, y: F.cross_entropy(self(c, y), c.long(), reduction='none').flatten(1).sum(1)
+def code_log_prob(
+    model,  # as for `code_loss`
+    codes,  # code grids (N, H, W)
+    labels,  # their classes (N,)
+    batch_size: int = 1000,  # grids per forward pass
+) -> torch.Tensor:
+    "log p(codes | labels) in nats per grid, exact. The `log_prob` of each autoregressive code prior."
+    model.eval()
+    nll = lambda c, y: F.cross_entropy(model(c, y), c.long(), reduction='none').flatten(1).sum(1)
     return -batched(nll, codes, labels, batch_size=batch_size)
+
+# %% ../nbs/04_pixelcnn.ipynb #72985272
+GatedPixelCNN.loss, GatedPixelCNN.log_prob = code_loss, code_log_prob
 
 # %% ../nbs/04_pixelcnn.ipynb #f042f3f4
 @patch

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
-from .train import batched
 
 # %% auto #0
 __all__ = ['TransformerConfig', 'KeyValueCache', 'CausalSelfAttention', 'Block', 'TransformerPrior', 'draw']
@@ -130,23 +129,10 @@ class TransformerPrior(nn.Module):
         return logits.transpose(1, 2).view(len(codes), -1, *codes.shape[1:])
 
 # %% ../nbs/05_transformer.ipynb #f524cfbc
-from .pixelcnn import bits_per_code
+from .pixelcnn import bits_per_code, code_loss, code_log_prob
 
 # %% ../nbs/05_transformer.ipynb #19ff8d9e
-@patch
-def loss(self: TransformerPrior, codes, labels):
-    "Cross-entropy of every position; logs it in bits per code."
-    nll = F.cross_entropy(self(codes, labels), codes.long())
-    return nll, dict(bits_per_code=(nll / math.log(2)).detach())
-
-# %% ../nbs/05_transformer.ipynb #3b0b023c
-@patch
-@torch.no_grad()
-def log_prob(self: TransformerPrior, codes, labels, batch_size=1000):
-    "log p(codes | labels) in nats per grid."
-    self.eval()
-    nll = lambda c, y: F.cross_entropy(self(c, y), c.long(), reduction='none').flatten(1).sum(1)
-    return -batched(nll, codes, labels, batch_size=batch_size)
+TransformerPrior.loss, TransformerPrior.log_prob = code_loss, code_log_prob
 
 # %% ../nbs/05_transformer.ipynb #074ed69b
 def draw(

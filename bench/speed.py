@@ -7,9 +7,13 @@
    same codes from the same random numbers.
 2. The same for the transformer prior at its `cpu` size (128 wide, 4 blocks): the key/value cache against the
    whole sequence at every step.
-3. vqrt's `cpu` VQ-VAE training step against the zalando-research peer of the same size at batch 32 and 128, by
-   the peer script (run as it is, in its own process), where it exists.
-4. The `cpu` VQ-VAE training step alone, and with two other single-thread torch processes competing for the cores.
+3. The training step of every `cpu` stage (two of the Roundtrip priors, and a Roundtrip simulation): float32 (as
+   before), as `fit` runs it now (channels-last; bf16 autocast where the CPU has it and the model allows it), and
+   in bf16 for all; then the PixelCNN's step compiled, as its `cpu` preset trains it, against eager.
+4. vqrt's `cpu` VQ-VAE training step against the zalando-research peer of the same size at batch 32 and 128: the
+   peer script run as it is (both models' `loss` in float32, in its own process), then, in this process, vqrt's
+   step as `fit` runs it (and in bf16) against the peer's step as its code runs it (and under the same autocast).
+5. The `cpu` VQ-VAE training step alone, and with two other single-thread torch processes competing for the cores.
 """
 import argparse, os, statistics, subprocess, sys, time
 import torch
@@ -27,6 +31,9 @@ if args.threads:
 
 from vqrt.pixelcnn import GatedPixelCNN, PixelCNNConfig
 from vqrt.presets import get_preset
+from vqrt.train import precision
+
+precision_here = precision('cpu')
 
 config = PixelCNNConfig(codebook_size=512, **get_preset('pixelcnn', 'cpu')['model'])
 torch.manual_seed(0)
@@ -60,10 +67,159 @@ transformer = TransformerPrior(TransformerConfig(codebook_size=512, **get_preset
 compare('transformer', {'cached': transformer.sample, 'whole sequence': transformer.sample_reference}, labels)
 if args.skip_sharing:
     sys.exit()
+from pathlib import Path
+from fastcore.xtras import modified_env
+from vqrt.train import train_step, configure_optimizers, compiled_loss
+from vqrt.roundtrip import Roundtrip, RoundtripConfig
+from vqrt.priors import RoundtripPrior, RoundtripPriorConfig
+from vqrt.presets import SIMULATION_SHAPES
+from vqrt.vqvae import VQVAE, VQVAEConfig
+from vqrt.vae import VAE, VAEConfig
+from vqrt.metrics import Classifier, ClassifierConfig
+
+CPU = torch.device('cpu')
+
+
+def rates(steps: dict, batch_size: int) -> dict:
+    "Images/s of each step function, interleaved rounds of about 2 s each, median."
+    for step in steps.values():
+        step(), step()  # warm-up (oneDNN picks its kernels)
+    times = {k: [] for k in steps}
+    for _ in range(args.rounds):
+        for key, step in steps.items():
+            start, n = time.perf_counter(), 0
+            while time.perf_counter() - start < 2:
+                step()
+                n += 1
+            times[key].append(batch_size * n / (time.perf_counter() - start))
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def fit_step(model, batch, precision, lr=3e-4):
+    "`fit`'s step (`train_step`) at `precision`; the model channels-last, as `fit` places it, unless float32."
+    if precision != 'float32':
+        model.to(memory_format=torch.channels_last)
+    optimizers = configure_optimizers(model, lr)
+
+    def step():
+        with modified_env(VQRT_PRECISION=precision):
+            train_step(model, batch, optimizers, CPU, 0, Path('.'), 0)
+
+    return step
+
+
+def images(n):
+    return [torch.randint(0, 256, (n, 3, 32, 32), dtype=torch.uint8), torch.randint(0, 10, (n,))]
+
+
+def codes(n):
+    return [torch.randint(0, 512, (n, 8, 8)), torch.randint(0, 10, (n,))]
+
+
+# the `cpu` training stages: how to build the model, a batch (the model's loss takes all of it)
+STAGES = {
+    'vqvae': (lambda c: VQVAE(VQVAEConfig(**c), 0.25), lambda n: images(n)[:1]),
+    'vae': (lambda c: VAE(VAEConfig(**c), 0.25), lambda n: images(n)[:1]),
+    'classifier': (lambda c: Classifier(ClassifierConfig(**c)), images),
+    'pixelcnn': (lambda c: GatedPixelCNN(PixelCNNConfig(codebook_size=512, **c)), codes),
+    'transformer': (lambda c: TransformerPrior(TransformerConfig(codebook_size=512, **c)), codes),
+}
+GRID = dict(embedding_dim=64, codebook_size=512, height=8, width=8)  # the `cpu` VQ-VAE's latents
+for name in ('cpu', 'cpu-spatial-ac'):  # the Roundtrip priors of 06: an MLP pair, and the convolutional one
+    STAGES[f'roundtrip-prior {name}'] = (
+        lambda c: RoundtripPrior(RoundtripPriorConfig.from_dict(dict(GRID, **c)), torch.randn(512, 64)),
+        lambda n: [torch.randn(n, 64 * 8 * 8), torch.randint(0, 10, (n,))],
+    )
+
+
+def float32_by_choice(model):
+    "The model as `train_simulation` makes it: `bf16 = False` (this bench measured why)."
+    model.bf16 = False
+    return model
+
+
+STAGES['roundtrip-sim cpu (involute)'] = (
+    lambda c: float32_by_choice(Roundtrip(RoundtripConfig(**c, **SIMULATION_SHAPES['involute']))),
+    lambda n: [torch.randn(n, 2)],
+)
+print(f'training steps of the cpu presets, {torch.get_num_threads()} threads, images/s (median of {args.rounds}): '
+      f'float32 as before; as `fit` runs them now (channels-last, and bf16 autocast where the model allows it on '
+      f'this CPU: {precision_here}); and with --precision bfloat16 for all')
+for kind, (make, batch) in STAGES.items():
+    preset = get_preset(*kind.split(' ')[:2]) if kind.startswith('roundtrip') else get_preset(kind, 'cpu')
+    size = preset['train']['batch_size']
+    data = batch(size)
+    steps = {}
+    for precision in ('float32', 'auto', 'bfloat16'):
+        torch.manual_seed(0)
+        steps[precision] = fit_step(make(preset['model']).train(), data, precision, preset['train']['lr'])
+    rate = rates(steps, size)
+    print(f'  {kind:29s} batch {size:3d}: float32 {rate["float32"]:5.0f}, now {rate["auto"]:5.0f} '
+          f'({rate["auto"] / rate["float32"]:.2f}x), bfloat16 {rate["bfloat16"]:5.0f} ({rate["bfloat16"] / rate["float32"]:.2f}x)')
+print('  (the PixelCNN\'s step is also compiled in its cpu preset: see the next line)')
+torch.manual_seed(0)
+preset = get_preset('pixelcnn', 'cpu')
+net_eager, net_compiled = (GatedPixelCNN(PixelCNNConfig(codebook_size=512, **preset['model'])).train() for _ in range(2))
+data = codes(preset['train']['batch_size'])
+eager_step = fit_step(net_eager, data, 'auto', preset['train']['lr'])
+compiled_step = fit_step(net_compiled, data, 'auto', preset['train']['lr'])
+compiled = compiled_loss(net_compiled)
+optimizers = configure_optimizers(net_compiled, preset['train']['lr'])
+
+
+def compiled_train_step():
+    train_step(net_compiled, data, optimizers, CPU, 0, Path('.'), 0, compiled)
+
+
+start = time.perf_counter()
+compiled_train_step()
+warm = time.perf_counter() - start
+rate = rates({'eager': eager_step, 'compiled': compiled_train_step}, preset['train']['batch_size'])
+print(f'  pixelcnn, as fit runs it now, compiled: {rate["compiled"]:.0f} vs {rate["eager"]:.0f} eager '
+      f'({rate["compiled"] / rate["eager"]:.2f}x; compilation {warm:.0f} s, once per run)')
+
 if os.path.exists(args.peer):
-    print(f'vqrt vs peer ({os.path.normpath(args.peer)}, --preset cpu --batches 32,128):')
+    print(f'vqrt vs peer: {os.path.normpath(args.peer)} run as it is (both models\' `loss` in float32, in its process):')
     peer = subprocess.run([sys.executable, args.peer, '--preset', 'cpu', '--batches', '32,128'], capture_output=True, text=True)
     print('  ' + (peer.stdout or peer.stderr).strip().replace('\n', '\n  '))
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location('peer_vqvae', args.peer)
+    peer_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer_module)
+
+    def peer_step(model, x, bf16=False):
+        "The peer's step as its code runs it (float32); `bf16`: under the same autocast and layout as vqrt's."
+        if bf16:
+            model.to(memory_format=torch.channels_last)
+        opt = torch.optim.Adam(model.parameters(), lr=3e-4)
+
+        def step():
+            with torch.autocast('cpu', torch.bfloat16, enabled=bf16):
+                loss = model.loss(x)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+
+        return step
+
+    print(f'vqrt\'s training step as `fit` runs it (float32, channels-last; and with --precision bfloat16) vs the '
+          f'peer\'s step as its code runs it (float32), interleaved in this process, images/s:')
+    for size in (32, 128):
+        x = torch.rand(size, 3, 32, 32) * 2 - 1
+        torch.manual_seed(0)
+        vqvae = lambda: VQVAE(VQVAEConfig(**get_preset('vqvae', 'cpu')['model']), 0.063).train()
+        steps = {
+            'vqrt': fit_step(vqvae(), [x], 'auto'),
+            'vqrt, bf16': fit_step(vqvae(), [x], 'bfloat16'),
+            'peer': peer_step(peer_module.Peer().train(), x),
+            'peer, bf16': peer_step(peer_module.Peer().train(), x, bf16=True),
+        }
+        rate = rates(steps, size)
+        print(f'  batch {size}: vqrt {rate["vqrt"]:.0f}, peer {rate["peer"]:.0f}: ratio {rate["vqrt"] / rate["peer"]:.2f}x; '
+              f'in bf16 (vqrt --precision bfloat16, the peer under the same autocast and layout): vqrt '
+              f'{rate["vqrt, bf16"]:.0f}, {rate["vqrt, bf16"] / rate["peer"]:.2f}x the float32 peer, '
+              f'{rate["vqrt, bf16"] / rate["peer, bf16"]:.2f}x the bf16 peer')
 else:
     print(f'vqrt vs peer: skipped, no {args.peer}')
 

@@ -8,7 +8,7 @@ import sys, os, json, math, time, tempfile, difflib
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
 from fastcore.meta import delegates
-from .presets import PRESETS
+from .presets import PRESETS, PRECISIONS
 
 # %% auto #0
 __all__ = ['PRIOR_KINDS', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
@@ -92,10 +92,18 @@ def training_options(
     device: str = None,  # cpu or cuda (default: cuda when available)
     seed: int = 0,  # random seed (weights, batch order)
     threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
+    precision: str = None,  # auto (bf16 where the hardware has it), float32 or bfloat16; default $VQRT_PRECISION
 ) -> dict:
-    "The options every training command takes (`delegates` adds them to each): checked, `threads` applied."
+    "The options every training command takes (`delegates` adds them to each): checked, threads and precision applied."
     check_positive(epochs=epochs, threads=threads)
     check_device(device)
+    check(
+        precision in (None, *PRECISIONS), f'--precision {precision}: choose one of {", ".join(PRECISIONS)}.'
+    )
+    if precision:
+        os.environ['VQRT_PRECISION'] = (
+            precision  # read by vqrt.train.autocast, inherited by torchrun's workers
+        )
     if threads:
         import torch
 
@@ -413,7 +421,8 @@ def parser(
         action.option_strings = [
             s.replace('_', '-') if s.startswith('--') else s for s in action.option_strings
         ]
-        action.choices = CHOICES.get(command, {}).get(action.dest, action.choices)
+        choices = dict(precision=list(PRECISIONS), **CHOICES.get(command, {}))  # precision: training commands
+        action.choices = choices.get(action.dest, action.choices)
     result._option_string_actions = {s: a for a in result._actions for s in a.option_strings}
     return result
 

@@ -6,8 +6,8 @@
 __all__ = ['ALL_DATA', 'SMOKE_DATA', 'FIXES', 'VQVAE_CPU', 'VQVAE', 'VAE_CPU', 'VAE', 'PIXELCNN_CPU', 'PIXELCNN',
            'TRANSFORMER_CPU', 'TRANSFORMER', 'CLASSIFIER_CPU', 'CLASSIFIER', 'ROUNDTRIP_PRIOR_STUDENT',
            'ROUNDTRIP_PRIOR_CPU', 'ROUNDTRIP_PRIOR_CONV', 'ROUNDTRIP_PRIOR_CLASS', 'ROUNDTRIP_PRIOR_SPATIAL',
-           'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM', 'SIMULATION_SHAPES', 'COMPARISON', 'PRESETS',
-           'changed', 'get_comparison', 'get_preset']
+           'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM', 'SIMULATION_SHAPES', 'COMPARISON', 'PRECISIONS',
+           'PRESETS', 'changed', 'get_comparison', 'get_preset']
 
 # %% ../nbs/81_presets.ipynb #d15d83a6
 from copy import deepcopy
@@ -86,15 +86,23 @@ VAE = {
 }
 
 # %% ../nbs/81_presets.ipynb #21949290
-PIXELCNN_CPU = dict(
-    model=dict(dim=32, layers=10, kernel=3), train=dict(epochs=6, batch_size=128, lr=1e-3), data=ALL_DATA
+PIXELCNN_CPU = dict(  # compile: torch.compile the step (1.5x for this model on a CPU; see vqrt.train)
+    model=dict(dim=32, layers=10, kernel=3),
+    train=dict(epochs=6, batch_size=128, lr=1e-3, compile=True),
+    data=ALL_DATA,
 )
 PIXELCNN = {
     'cpu': PIXELCNN_CPU,
     # wider and deeper: the receptive field covers the 8x8 grid several times over
-    'gpu': changed(PIXELCNN_CPU, model=dict(dim=128, layers=15), train=dict(epochs=40, lr=3e-4)),
-    'smoke': changed(
-        PIXELCNN_CPU, model=dict(dim=16, layers=4), train=dict(epochs=2, batch_size=64), data=SMOKE_DATA
+    # not compiled: not measured on a GPU
+    'gpu': changed(
+        PIXELCNN_CPU, model=dict(dim=128, layers=15), train=dict(epochs=40, lr=3e-4, compile=False)
+    ),
+    'smoke': changed(  # seconds of training: compiling would take longer
+        PIXELCNN_CPU,
+        model=dict(dim=16, layers=4),
+        train=dict(epochs=2, batch_size=64, compile=False),
+        data=SMOKE_DATA,
     ),
 }
 
@@ -233,6 +241,9 @@ def get_comparison(
     "The comparison of `preset`; a preset without one compares its own Roundtrip prior on a smoke budget."
     default = dict(roundtrips=[preset], best=preset, n_samples=500, n_bayes=10)
     return deepcopy(COMPARISON.get(preset, default))
+
+# %% ../nbs/81_presets.ipynb #817683fd
+PRECISIONS = ('auto', 'float32', 'bfloat16')
 
 # %% ../nbs/81_presets.ipynb #5738f092
 PRESETS = {

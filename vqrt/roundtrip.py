@@ -8,7 +8,7 @@ import math, copy
 from dataclasses import dataclass
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from .train import batched, model_device
+from .train import batched, model_device, autocast
 
 # %% auto #0
 __all__ = ['SIGMA_GRID', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'GridEncoder', 'SpatialGenerator',
@@ -326,7 +326,11 @@ def generator_loss(self: Roundtrip, x, z, y=None):
     if logits is not None:  # the class survives the z-side cycle (G must use it), and H classifies real x
         class_loss = F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y)
         loss = loss + self.config.class_weight * class_loss
-    return loss, x_fake.detach(), self.latent(z_fake, y).detach(), cycle.detach()
+    fakes = (
+        x_fake.detach().float(),
+        self.latent(z_fake, y).detach().float(),
+    )  # float32 in the pool, as bf16 or not
+    return loss, *fakes, cycle.detach()
 
 # %% ../nbs/03_roundtrip.ipynb #920ea351
 @patch
@@ -357,15 +361,17 @@ def _adam_step(optimizer, loss):
 # %% ../nbs/03_roundtrip.ipynb #858e99bd
 @patch
 def training_step(self: Roundtrip, batch, optimizers):
-    "One Adam step of G and H on their loss, then one of Dx and Dz on theirs."
+    "One Adam step of G and H on their loss, then one of Dx and Dz on theirs; the losses under `fit`'s `autocast`."
     x, y = batch[0], (batch[1] if self.config.n_classes else None)
     z = torch.randn(len(x), self.config.z_dim, device=x.device)
-    g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y)
+    with autocast(x.device, self):  # bf16 products where the hardware has them (vqrt.train)
+        g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y)
     _adam_step(optimizers['generators'], g_loss)
     if self.config.average_decay:
         self.update_averages()
     x_fake, z_fake, y_fake = self.pooled(x_fake, z_fake, y)
-    d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
+    with autocast(x.device, self):
+        d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
     _adam_step(optimizers['discriminators'], d_loss)
     return {'g_loss': g_loss.detach(), 'd_loss': d_loss.detach(), 'cycle': cycle}
 

@@ -157,6 +157,7 @@ def train_simulation(
     config = RoundtripConfig(**{**p['model'], **SIMULATION_SHAPES[name]})
     torch.manual_seed(run['seed'])
     model = Roundtrip(config)
+    model.bf16 = False  # its small MLPs over 2-10 dimensions: a bf16 step is slower (0.9x, bench/speed.py)
     out = Path(out or f'runs/roundtrip-sim/{preset}/{name}')
     record = run_record('roundtrip', preset, asdict(config), p['train'], run['seed'], simulation=name)
     evaluate = lambda m: {'val_spearman': spearman(log_prob(m, val_x.to(model_device(m))).cpu(), val_true)}

@@ -4,7 +4,7 @@
 
 # %% ../nbs/80_train.ipynb #1aa4eb1d
 from __future__ import annotations
-import os, sys, json, math, time, subprocess, contextlib, hashlib
+import os, sys, json, math, time, shutil, subprocess, contextlib, hashlib
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors import safe_open
@@ -13,13 +13,14 @@ from tqdm.auto import tqdm
 import vqrt
 from .distributed import init_distributed, world, is_main, distributed, shard, broadcast_
 from .distributed import average_gradients, mean_logs, decorrelate_ranks
+from .presets import PRECISIONS
 
 # %% auto #0
-__all__ = ['CHECKPOINT', 'CheckpointError', 'TrainingError', 'default_device', 'model_device', 'autocast', 'batched',
-           'code_version', 'atomic_save_file', 'atomic_write_text', 'run_lock', 'save_checkpoint', 'checkpoint_path',
-           'checkpoint_id', 'read_checkpoint', 'load_state', 'load_optimizers', 'configure_optimizers', 'train_step',
-           'batch_indices', 'resume_from', 'tensorboard_writer', 'run_record', 'run_options', 'fit', 'history',
-           'last_eval']
+__all__ = ['CHECKPOINT', 'CheckpointError', 'TrainingError', 'default_device', 'model_device', 'bf16_native', 'precision',
+           'autocast', 'batched', 'code_version', 'atomic_save_file', 'atomic_write_text', 'run_lock',
+           'save_checkpoint', 'checkpoint_path', 'checkpoint_id', 'read_checkpoint', 'load_state', 'load_optimizers',
+           'configure_optimizers', 'compiled_loss', 'train_step', 'batch_indices', 'resume_from', 'tensorboard_writer',
+           'run_record', 'run_options', 'fit', 'history', 'last_eval']
 
 # %% ../nbs/80_train.ipynb #f74a9edd
 class CheckpointError(RuntimeError):
@@ -41,12 +42,39 @@ def model_device(
     "The device of a model's (first) parameter."
     return next(model.parameters()).device
 
-# %% ../nbs/80_train.ipynb #eda5c1a4
-def autocast(
+# %% ../nbs/80_train.ipynb #5a863441
+def bf16_native(
     device: torch.device,  # where the model runs
+) -> bool:
+    "Whether `device` multiplies bf16 in hardware: a CUDA GPU with bf16, a CPU with AVX512-BF16 or AMX."
+    if device.type == 'cuda':
+        return torch.cuda.is_bf16_supported()
+    has = lambda name: getattr(torch.cpu, name, lambda: False)()  # private in torch 2.x: absent means no
+    return device.type == 'cpu' and (has('_is_avx512_bf16_supported') or has('_is_amx_tile_supported'))
+
+# %% ../nbs/80_train.ipynb #20fe5557
+def precision(
+    device,  # where the model runs
+    model=None,  # the model trained; `model.bf16 = False` keeps it in float32 under auto
+) -> str:
+    "float32 or bfloat16 by `$VQRT_PRECISION`: auto (bfloat16 where `bf16_native` and `model.bf16`) or either one."
+    choice = os.environ.get('VQRT_PRECISION') or 'auto'
+    if choice not in PRECISIONS:
+        raise ValueError(f'VQRT_PRECISION={choice}: choose one of {", ".join(PRECISIONS)}.')
+    if choice == 'auto':
+        allowed = getattr(model, 'bf16', True)
+        return 'bfloat16' if allowed and bf16_native(torch.device(device)) else 'float32'
+    return choice
+
+# %% ../nbs/80_train.ipynb #71085e0a
+def autocast(
+    device,  # where the model runs
+    model=None,  # the model trained (see `precision`)
 ):
-    "bf16 autocast on CUDA, nothing on the CPU."
-    return torch.autocast('cuda', torch.bfloat16) if device.type == 'cuda' else contextlib.nullcontext()
+    "bf16 autocast of a training step where `precision(device, model)` is bfloat16, else nothing."
+    device = torch.device(device)
+    enabled = precision(device, model) == 'bfloat16'
+    return torch.autocast(device.type, torch.bfloat16) if enabled else contextlib.nullcontext()
 
 # %% ../nbs/80_train.ipynb #f2854253
 def batched(
@@ -249,10 +277,10 @@ def load_optimizers(
         opt.load_state_dict({'state': state, 'param_groups': record['param_groups'][name]})
 
 # %% ../nbs/80_train.ipynb #597ffd4d
-def _default_step(model, batch, optimizers, device):
+def _default_step(model, batch, optimizers, device, compiled=None):
     (opt,) = optimizers.values()
-    with autocast(device):
-        loss, logs = model.loss(*batch)
+    with autocast(device, model):
+        loss, logs = (compiled or model.loss)(*batch)
     opt.zero_grad(set_to_none=True)
     loss.backward()
     opt.step()
@@ -268,6 +296,16 @@ def configure_optimizers(
         return model.configure_optimizers(lr)
     return {'adam': torch.optim.Adam(model.parameters(), lr=lr)}
 
+# %% ../nbs/80_train.ipynb #48da7f06
+def compiled_loss(
+    model,  # a model with `loss(*batch)`
+):
+    "`torch.compile(model.loss)` where a C++ compiler exists for it, else None (the step then runs as it is)."
+    if not any(shutil.which(c) for c in (os.environ.get('CXX') or 'g++', 'c++', 'clang++')):
+        print('vqrt: no C++ compiler found, so training without torch.compile (set CXX to one to use it)')
+        return None
+    return torch.compile(model.loss)
+
 # %% ../nbs/80_train.ipynb #0819ca58
 def train_step(
     model,  # the model
@@ -277,13 +315,14 @@ def train_step(
     step: int,  # the step (named in the error)
     out: Path,  # run folder (named in the error)
     saved_step: int,  # step of the last checkpoint (named in the error)
+    compiled=None,  # `compiled_loss(model)`: the model's loss compiled, used in place of `model.loss`
 ) -> dict:
     "One optimisation step; its logs as floats. A NaN or infinite log stops training (`TrainingError`)."
     model.train()
     if hasattr(model, 'training_step'):
         logs = model.training_step(batch, optimizers)
     else:
-        logs = _default_step(model, batch, optimizers, device)
+        logs = _default_step(model, batch, optimizers, device, compiled)
     logs = mean_logs({k: float(v) for k, v in logs.items()}, device)  # the global batch's, under torchrun
     bad = [k for k, v in logs.items() if not math.isfinite(v)]
     if bad:
@@ -462,9 +501,8 @@ def _schedule(n: int, batch_size: int, epochs: float, processes: int = 1) -> tup
 
 # %% ../nbs/80_train.ipynb #2ea50a65
 def _place(model, device: torch.device):
-    model.to(device)
-    if device.type == 'cuda':
-        model.to(memory_format=torch.channels_last)
+    "The model on `device`, its 4-d weights channels-last (oneDNN's and cuDNN's fast layout; see `bench/speed.py`)."
+    model.to(device).to(memory_format=torch.channels_last)
 
 # %% ../nbs/80_train.ipynb #5df4038f
 def _log_train(record: dict, running: dict, step: int, batch_size: int, bar, writer):
@@ -501,6 +539,7 @@ def _start(
     _place(model, device)
     optimizers = configure_optimizers(model, lr)
     record = dict(record or {}, step=0, history=[], code_version=code_version(), device=str(device))
+    record['precision'] = precision(device, model)
     record['settings'] = settings
     # a write that was interrupted: ours (NAME.tmp), or safetensors' own temporary file (.tmpXXXXXX)
     for stray in [*out.glob('*.tmp'), *out.glob('.tmp*')] if is_main() else []:
@@ -539,7 +578,8 @@ def _steps(
     writer = tensorboard_writer(out, saved_step)
     for step, index in batch_indices(len(data[0]), batch_size, plan['seed'], saved_step, total):
         batch = [t[shard(index)].to(device, non_blocking=True) for t in data]  # this process's part
-        _tally(running, train_step(model, batch, optimizers, device, step, out, saved_step), bar)
+        logs = train_step(model, batch, optimizers, device, step, out, saved_step, plan['compiled'])
+        _tally(running, logs, bar)
         step += 1
         if step % plan['log_every'] == 0 or step == total:
             _log_train(record, running, step, batch_size, bar, writer)
@@ -571,6 +611,7 @@ def fit(
     resume: bool = False,  # continue the run in `out` (else a run there is an error)
     device=None,  # default: CUDA when available
     progress: bool = True,  # a tqdm bar (on a terminal)
+    compile: bool = False,  # the training steps through `compiled_loss` (where it pays: see the presets)
 ) -> dict:
     "Train `model` on `data`, evaluating and checkpointing to `out` as it goes. Returns the run's record."
     out, device, n = Path(out), init_distributed(device), len(data[0])
@@ -580,6 +621,7 @@ def fit(
         total=total, steps_per_epoch=steps_per_epoch, batch_size=batch_size, seed=seed, log_every=log_every
     )
     plan.update(eval_every=eval_every, save_every=save_every or eval_every)
+    plan['compiled'] = compiled_loss(model) if compile and not hasattr(model, 'training_step') else None
     settings = dict(batch_size=batch_size, lr=lr, seed=seed, examples=n, epochs=epochs)
     with run_lock(out) if is_main() else contextlib.nullcontext():  # rank 0 writes the folder
         optimizers, record = _start(model, out, lr, record, resume, device, total, settings)

@@ -261,6 +261,7 @@ class ImageModel(nn.Module):
     "What the image models share: their config, an 8x8 latent grid, and the training pixels' variance."
 
     latent_shape = (8, 8)
+    bf16 = False  # trained in float32 unless asked (`--precision bfloat16`): bf16 costs them accuracy (below)
 
     def __init__(
         self,

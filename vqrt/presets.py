@@ -86,7 +86,7 @@ VAE = {
 }
 
 # %% ../nbs/81_presets.ipynb #21949290
-PIXELCNN_CPU = dict(  # compile: torch.compile the step (1.5x for this model on a CPU; see vqrt.train)
+PIXELCNN_CPU = dict(  # compile: torch.compile the step (1.33x for this model on a CPU; see vqrt.train)
     model=dict(dim=32, layers=10, kernel=3),
     train=dict(epochs=6, batch_size=128, lr=1e-3, compile=True),
     data=ALL_DATA,

@@ -100,10 +100,8 @@ def training_options(
     check(
         precision in (None, *PRECISIONS), f'--precision {precision}: choose one of {", ".join(PRECISIONS)}.'
     )
-    if precision:
-        os.environ['VQRT_PRECISION'] = (
-            precision  # read by vqrt.train.autocast, inherited by torchrun's workers
-        )
+    if precision:  # read by vqrt.train.autocast; torchrun's workers inherit it
+        os.environ['VQRT_PRECISION'] = precision
     if threads:
         import torch
 

@@ -326,10 +326,8 @@ def generator_loss(self: Roundtrip, x, z, y=None):
     if logits is not None:  # the class survives the z-side cycle (G must use it), and H classifies real x
         class_loss = F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y)
         loss = loss + self.config.class_weight * class_loss
-    fakes = (
-        x_fake.detach().float(),
-        self.latent(z_fake, y).detach().float(),
-    )  # float32 in the pool, as bf16 or not
+    # the fakes in float32, as bf16 or not: the pool and the checkpoint keep one dtype
+    fakes = x_fake.detach().float(), self.latent(z_fake, y).detach().float()
     return loss, *fakes, cycle.detach()
 
 # %% ../nbs/03_roundtrip.ipynb #920ea351

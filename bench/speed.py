@@ -95,15 +95,16 @@ def rates(steps: dict, batch_size: int) -> dict:
     return {k: statistics.median(v) for k, v in times.items()}
 
 
-def fit_step(model, batch, precision, lr=3e-4):
-    "`fit`'s step (`train_step`) at `precision`; the model channels-last, as `fit` places it, unless float32."
+def fit_step(model, batch, precision, lr=3e-4, compile=False):
+    "`fit`'s step (`train_step`) at `precision`, compiled with `compile`; channels-last as `fit` places it, unless float32."
     if precision != 'float32':
         model.to(memory_format=torch.channels_last)
     optimizers = configure_optimizers(model, lr)
+    compiled = compiled_loss(model) if compile else None
 
     def step():
         with modified_env(VQRT_PRECISION=precision):
-            train_step(model, batch, optimizers, CPU, 0, Path('.'), 0)
+            train_step(model, batch, optimizers, CPU, 0, Path('.'), 0, compiled)
 
     return step
 
@@ -159,22 +160,15 @@ for kind, (make, batch) in STAGES.items():
 print('  (the PixelCNN\'s step is also compiled in its cpu preset: see the next line)')
 torch.manual_seed(0)
 preset = get_preset('pixelcnn', 'cpu')
-net_eager, net_compiled = (GatedPixelCNN(PixelCNNConfig(codebook_size=512, **preset['model'])).train() for _ in range(2))
 data = codes(preset['train']['batch_size'])
-eager_step = fit_step(net_eager, data, 'auto', preset['train']['lr'])
-compiled_step = fit_step(net_compiled, data, 'auto', preset['train']['lr'])
-compiled = compiled_loss(net_compiled)
-optimizers = configure_optimizers(net_compiled, preset['train']['lr'])
-
-
-def compiled_train_step():
-    train_step(net_compiled, data, optimizers, CPU, 0, Path('.'), 0, compiled)
-
-
+make_pixelcnn = lambda: GatedPixelCNN(PixelCNNConfig(codebook_size=512, **preset['model'])).train()
+eager_step, compiled_step = (
+    fit_step(make_pixelcnn(), data, 'auto', preset['train']['lr'], compile) for compile in (False, True)
+)
 start = time.perf_counter()
-compiled_train_step()
+compiled_step()
 warm = time.perf_counter() - start
-rate = rates({'eager': eager_step, 'compiled': compiled_train_step}, preset['train']['batch_size'])
+rate = rates({'eager': eager_step, 'compiled': compiled_step}, preset['train']['batch_size'])
 print(f'  pixelcnn, as fit runs it now, compiled: {rate["compiled"]:.0f} vs {rate["eager"]:.0f} eager '
       f'({rate["compiled"] / rate["eager"]:.2f}x; compilation {warm:.0f} s, once per run)')
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/80_train.ipynb #1aa4eb1d
 from __future__ import annotations
-import os, sys, json, math, time, shutil, subprocess, contextlib, hashlib
+import os, sys, json, math, time, shutil, functools, subprocess, contextlib, hashlib
 from pathlib import Path
 import torch, torch.nn as nn
 from safetensors import safe_open
@@ -43,6 +43,7 @@ def model_device(
     return next(model.parameters()).device
 
 # %% ../nbs/80_train.ipynb #5a863441
+@functools.cache  # asked at every training step: the answer never changes
 def bf16_native(
     device: torch.device,  # where the model runs
 ) -> bool:

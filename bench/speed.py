@@ -1,6 +1,6 @@
 """Speed figures of issues 12 and 15, measured in one run on this machine (a noisy 2-core box: compare ratios).
 
-    python bench/speed.py [--samples 500] [--threads 1] [--peer ../shared/bench/peer_vqvae.py]
+    python bench/speed.py [--samples 500] [--threads 1] [--peer ../shared/bench/peer_vqvae.py] [--only sharing]
 
 1. PixelCNN sampling at the `cpu` preset's size (dim 32, 10 layers, K = 512, 8x8 codes): the fast sampler against
    the straightforward one (64 full passes per grid), interleaved, images per second, and that both draw the
@@ -13,7 +13,8 @@
 4. vqrt's `cpu` VQ-VAE training step against the zalando-research peer of the same size at batch 32 and 128: the
    peer script run as it is (both models' `loss` in float32, in its own process), then, in this process, vqrt's
    step as `fit` runs it (and in bf16) against the peer's step as its code runs it (and under the same autocast).
-5. The `cpu` VQ-VAE training step alone, and with two other single-thread torch processes competing for the cores.
+5. The `cpu` VQ-VAE training step alone, and with two other single-thread torch processes competing for the cores:
+   torch's threads, OMP_WAIT_POLICY=PASSIVE, one thread, and vqrt's default (a thread per idle core).
 """
 import argparse, os, statistics, subprocess, sys, time
 import torch
@@ -22,14 +23,17 @@ parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 parser.add_argument('--samples', type=int, default=500, help='PixelCNN samples per timing (a multiple of 10)')
 parser.add_argument('--rounds', type=int, default=3, help='interleaved timing rounds')
 parser.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s)')
-parser.add_argument('--skip-sharing', action='store_true', help='only the sampling figures (no peer, no sharing)')
+parser.add_argument('--only', default='sampling,steps,peer,sharing',
+                    help='comma-separated parts to run: sampling, steps, peer, sharing (default: all)')
 parser.add_argument('--peer', default=os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'bench', 'peer_vqvae.py'),
                     help='the peer benchmark script (skipped where it does not exist)')
 args = parser.parse_args()
+want = lambda part: part in args.only.split(',')
 if args.threads:
     torch.set_num_threads(args.threads)
 
 from vqrt.pixelcnn import GatedPixelCNN, PixelCNNConfig
+from vqrt.transformer import TransformerPrior, TransformerConfig
 from vqrt.presets import get_preset
 from vqrt.train import precision
 
@@ -58,15 +62,12 @@ def compare(name, samplers, labels):
     print(f'  10,000 samples: {fast} {10_000 / rate[fast]:.0f} s, {slow} {10_000 / rate[slow]:.0f} s')
 
 
-compare('PixelCNN', {'fast': net.sample, 'straightforward': net.sample_reference}, labels)
-# the cached and the whole-sequence sampler agree draw for draw in float64; in float32 a rounding difference can
-# (rarely) move one draw, so the equality printed here is informative, the chapter's test is the proof
-from vqrt.transformer import TransformerPrior, TransformerConfig
-
-transformer = TransformerPrior(TransformerConfig(codebook_size=512, **get_preset('transformer', 'cpu')['model'])).eval()
-compare('transformer', {'cached': transformer.sample, 'whole sequence': transformer.sample_reference}, labels)
-if args.skip_sharing:
-    sys.exit()
+if want('sampling'):
+    compare('PixelCNN', {'fast': net.sample, 'straightforward': net.sample_reference}, labels)
+    # the cached and the whole-sequence sampler agree draw for draw in float64; in float32 a rounding difference can
+    # (rarely) move one draw, so the equality printed here is informative, the chapter's test is the proof
+    transformer = TransformerPrior(TransformerConfig(codebook_size=512, **get_preset('transformer', 'cpu')['model'])).eval()
+    compare('transformer', {'cached': transformer.sample, 'whole sequence': transformer.sample_reference}, labels)
 from pathlib import Path
 from fastcore.xtras import modified_env
 from vqrt.train import train_step, configure_optimizers, compiled_loss
@@ -143,36 +144,37 @@ STAGES['roundtrip-sim cpu (involute)'] = (
     lambda c: float32_by_choice(Roundtrip(RoundtripConfig(**c, **SIMULATION_SHAPES['involute']))),
     lambda n: [torch.randn(n, 2)],
 )
-print(f'training steps of the cpu presets, {torch.get_num_threads()} threads, images/s (median of {args.rounds}): '
-      f'float32 as before; as `fit` runs them now (channels-last, and bf16 autocast where the model allows it on '
-      f'this CPU: {precision_here}); and with --precision bfloat16 for all')
-for kind, (make, batch) in STAGES.items():
-    preset = get_preset(*kind.split(' ')[:2]) if kind.startswith('roundtrip') else get_preset(kind, 'cpu')
-    size = preset['train']['batch_size']
-    data = batch(size)
-    steps = {}
-    for precision in ('float32', 'auto', 'bfloat16'):
-        torch.manual_seed(0)
-        steps[precision] = fit_step(make(preset['model']).train(), data, precision, preset['train']['lr'])
-    rate = rates(steps, size)
-    print(f'  {kind:29s} batch {size:3d}: float32 {rate["float32"]:5.0f}, now {rate["auto"]:5.0f} '
-          f'({rate["auto"] / rate["float32"]:.2f}x), bfloat16 {rate["bfloat16"]:5.0f} ({rate["bfloat16"] / rate["float32"]:.2f}x)')
-print('  (the PixelCNN\'s step is also compiled in its cpu preset: see the next line)')
-torch.manual_seed(0)
-preset = get_preset('pixelcnn', 'cpu')
-data = codes(preset['train']['batch_size'])
-make_pixelcnn = lambda: GatedPixelCNN(PixelCNNConfig(codebook_size=512, **preset['model'])).train()
-eager_step, compiled_step = (
-    fit_step(make_pixelcnn(), data, 'auto', preset['train']['lr'], compile) for compile in (False, True)
-)
-start = time.perf_counter()
-compiled_step()
-warm = time.perf_counter() - start
-rate = rates({'eager': eager_step, 'compiled': compiled_step}, preset['train']['batch_size'])
-print(f'  pixelcnn, as fit runs it now, compiled: {rate["compiled"]:.0f} vs {rate["eager"]:.0f} eager '
-      f'({rate["compiled"] / rate["eager"]:.2f}x; compilation {warm:.0f} s, once per run)')
+if want('steps'):
+    print(f'training steps of the cpu presets, {torch.get_num_threads()} threads, images/s (median of {args.rounds}): '
+          f'float32 as before; as `fit` runs them now (channels-last, and bf16 autocast where the model allows it on '
+          f'this CPU: {precision_here}); and with --precision bfloat16 for all')
+    for kind, (make, batch) in STAGES.items():
+        preset = get_preset(*kind.split(' ')[:2]) if kind.startswith('roundtrip') else get_preset(kind, 'cpu')
+        size = preset['train']['batch_size']
+        data = batch(size)
+        steps = {}
+        for precision in ('float32', 'auto', 'bfloat16'):
+            torch.manual_seed(0)
+            steps[precision] = fit_step(make(preset['model']).train(), data, precision, preset['train']['lr'])
+        rate = rates(steps, size)
+        print(f'  {kind:29s} batch {size:3d}: float32 {rate["float32"]:5.0f}, now {rate["auto"]:5.0f} '
+              f'({rate["auto"] / rate["float32"]:.2f}x), bfloat16 {rate["bfloat16"]:5.0f} ({rate["bfloat16"] / rate["float32"]:.2f}x)')
+    print('  (the PixelCNN\'s step is also compiled in its cpu preset: see the next line)')
+    torch.manual_seed(0)
+    preset = get_preset('pixelcnn', 'cpu')
+    data = codes(preset['train']['batch_size'])
+    make_pixelcnn = lambda: GatedPixelCNN(PixelCNNConfig(codebook_size=512, **preset['model'])).train()
+    eager_step, compiled_step = (
+        fit_step(make_pixelcnn(), data, 'auto', preset['train']['lr'], compile) for compile in (False, True)
+    )
+    start = time.perf_counter()
+    compiled_step()
+    warm = time.perf_counter() - start
+    rate = rates({'eager': eager_step, 'compiled': compiled_step}, preset['train']['batch_size'])
+    print(f'  pixelcnn, as fit runs it now, compiled: {rate["compiled"]:.0f} vs {rate["eager"]:.0f} eager '
+          f'({rate["compiled"] / rate["eager"]:.2f}x; compilation {warm:.0f} s, once per run)')
 
-if os.path.exists(args.peer):
+if want('peer') and os.path.exists(args.peer):
     print(f'vqrt vs peer: {os.path.normpath(args.peer)} run as it is (both models\' `loss` in float32, in its process):')
     peer = subprocess.run([sys.executable, args.peer, '--preset', 'cpu', '--batches', '32,128'], capture_output=True, text=True)
     print('  ' + (peer.stdout or peer.stderr).strip().replace('\n', '\n  '))
@@ -214,12 +216,15 @@ if os.path.exists(args.peer):
               f'in bf16 (vqrt --precision bfloat16, the peer under the same autocast and layout): vqrt '
               f'{rate["vqrt, bf16"]:.0f}, {rate["vqrt, bf16"] / rate["peer"]:.2f}x the float32 peer, '
               f'{rate["vqrt, bf16"] / rate["peer, bf16"]:.2f}x the bf16 peer')
-else:
+elif want('peer'):
     print(f'vqrt vs peer: skipped, no {args.peer}')
 
 STEP = '''
 import sys, time, torch
 threads = int(sys.argv[1])
+if threads < 0:  # as a training command without --threads chooses: a thread per idle core
+    from vqrt.cli import _threads_for_idle_cores
+    threads = _threads_for_idle_cores()
 if threads: torch.set_num_threads(threads)
 from vqrt.vqvae import VQVAE, VQVAEConfig
 from vqrt.presets import get_preset
@@ -243,16 +248,20 @@ def steps_per_second(threads=0, seconds=20.0, passive=False):
     return float(out.stdout.strip().split('\n')[-1])
 
 
-alone, alone_passive = steps_per_second(), steps_per_second(passive=True)
-busy = [subprocess.Popen([sys.executable, '-c', BUSY]) for _ in range(2)]
-try:
-    time.sleep(2)
-    shared, shared_passive, shared_one = steps_per_second(), steps_per_second(passive=True), steps_per_second(threads=1)
-finally:
-    for p in busy:
-        p.kill()
-print(f'cpu VQ-VAE training step, batch 32, {os.cpu_count()} cores, steps/s:')
-print(f'  alone: {alone:.2f} (torch\'s threads), {alone_passive:.2f} (OMP_WAIT_POLICY=PASSIVE)')
-print(f'  beside two busy single-thread processes: {shared:.2f} ({alone / shared:.1f}x slower), '
-      f'{shared_passive:.2f} with PASSIVE ({alone / shared_passive:.1f}x slower), {shared_one:.2f} with 1 thread '
-      f'({alone / shared_one:.1f}x slower)')
+if want('sharing'):
+    alone, alone_passive, alone_idle = steps_per_second(), steps_per_second(passive=True), steps_per_second(threads=-1)
+    busy = [subprocess.Popen([sys.executable, '-c', BUSY]) for _ in range(2)]
+    try:
+        time.sleep(2)
+        shared, shared_passive, shared_one = steps_per_second(), steps_per_second(passive=True), steps_per_second(threads=1)
+        shared_idle = steps_per_second(threads=-1)
+    finally:
+        for p in busy:
+            p.kill()
+    print(f'cpu VQ-VAE training step, batch 32, {os.cpu_count()} cores, steps/s:')
+    print(f'  alone: {alone:.2f} (torch\'s threads), {alone_passive:.2f} (OMP_WAIT_POLICY=PASSIVE), {alone_idle:.2f} '
+          f'(a thread per idle core, as vqrt\'s training commands choose by default)')
+    print(f'  beside two busy single-thread processes: {shared:.2f} ({alone / shared:.1f}x slower), '
+          f'{shared_passive:.2f} with PASSIVE ({alone / shared_passive:.1f}x slower), {shared_one:.2f} with 1 thread '
+          f'({alone / shared_one:.1f}x slower), {shared_idle:.2f} with a thread per idle core, vqrt\'s default '
+          f'({alone / shared_idle:.1f}x slower)')

@@ -12,8 +12,9 @@ from .presets import PRESETS, PRECISIONS
 
 # %% auto #0
 __all__ = ['PRIOR_KINDS', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
-           'check_run_folder', 'training_options', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim',
-           'train_prior', 'with_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
+           'check_run_folder', 'free_cores', 'training_options', 'train_vqvae', 'train_vae', 'encode', 'reconstruct',
+           'roundtrip_sim', 'train_prior', 'with_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser',
+           'main']
 
 # %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
@@ -85,13 +86,46 @@ def _print_last_eval(record: dict):
 
     print(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in last_eval(record).items()}))
 
+# %% ../nbs/82_cli.ipynb #565e2166
+def free_cores(
+    seconds: float = 0.5,  # how long to watch
+) -> int | None:
+    "How many of the cores this process may use were idle over `seconds` (Linux's /proc/stat); None elsewhere."
+    if not (hasattr(os, 'sched_getaffinity') and os.path.exists('/proc/stat')):
+        return None
+    cores = [f'cpu{c}' for c in os.sched_getaffinity(0)]
+
+    def idle_and_total():  # jiffies of these cores: idle + iowait, and all eight states
+        with open('/proc/stat') as f:
+            rows = {r[0]: [int(v) for v in r[1:9]] for r in map(str.split, f) if r[0] in cores}
+        return sum(r[3] + r[4] for r in rows.values()), sum(map(sum, rows.values()))
+
+    idle, total = idle_and_total()
+    time.sleep(seconds)
+    idle_after, total_after = idle_and_total()
+    if total_after <= total:
+        return None
+    return round(len(cores) * (idle_after - idle) / (total_after - total))
+
+# %% ../nbs/82_cli.ipynb #d0505c08
+def _threads_for_idle_cores() -> int | None:
+    "A thread per idle core, at least one, and a note when that is fewer than the cores; None: torch's default."
+    free = free_cores()  # None without Linux's /proc/stat and CPU affinity
+    cores = None if free is None else len(os.sched_getaffinity(0))
+    if free is None or free >= cores:
+        return None
+    threads = max(1, free)
+    note = f'{cores - free} of {cores} cores busy with other work: training with {threads} thread(s)'
+    print(f'{note} (--threads N to choose)', file=sys.stderr)
+    return threads
+
 # %% ../nbs/82_cli.ipynb #35da57ce
 def training_options(
     resume: store_true = False,  # continue the run in --out from its last checkpoint
     epochs: float = None,  # override the preset's number of epochs
     device: str = None,  # cpu or cuda (default: cuda when available)
     seed: int = 0,  # random seed (weights, batch order)
-    threads: int = None,  # torch threads (default: one per core); 1 when other jobs share the cores (README)
+    threads: int = None,  # torch threads (default: one per core that other work leaves idle, at least 1)
     precision: str = None,  # auto (bf16 where the hardware has it), float32 or bfloat16; default $VQRT_PRECISION
 ) -> dict:
     "The options every training command takes (`delegates` adds them to each): checked, threads and precision applied."
@@ -102,6 +136,8 @@ def training_options(
     )
     if precision:  # read by vqrt.train.autocast; torchrun's workers inherit it
         os.environ['VQRT_PRECISION'] = precision
+    if not threads and 'OMP_NUM_THREADS' not in os.environ:  # no choice made: take the idle cores
+        threads = _threads_for_idle_cores()
     if threads:
         import torch
 

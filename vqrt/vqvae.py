@@ -34,8 +34,7 @@ def nearest_code(
 ) -> torch.Tensor:
     "Index of the nearest row of `codebook` (K, D) for each row of `flat` (N, D)."
     flat, codebook = flat.float(), codebook.float()
-    distance = flat.pow(2).sum(1, keepdim=True) - 2 * flat @ codebook.T + codebook.pow(2).sum(1)
-    return distance.argmin(1)
+    return torch.addmm(codebook.pow(2).sum(1), flat, codebook.T, alpha=-2).argmin(1)  # ||e||^2 - 2 z.e
 
 # %% ../nbs/02_vqvae.ipynb #1c0fcc28
 def ema_update(

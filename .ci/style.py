@@ -3,13 +3,16 @@
 - export cells: median at most 12 lines, none over 40 (one definition per cell, then its prose and test);
 - no code line in nbs/ over 120 characters (the rendered docs cut them off);
 - no statements joined with `;` in vqrt/;
-- the model modules import nothing from matplotlib, the data sets, the harnesses or the CLI.
+- the model modules import nothing from matplotlib, the data sets, the harnesses, the training loop or the CLI
+  (their helpers are vqrt.devices);
+- no module of vqrt/ nor script of bench/ imports another module's private (_underscored) names.
 """
 import ast, json, pathlib, statistics, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 MODELS = ['vae', 'vqvae', 'roundtrip', 'pixelcnn', 'transformer', 'priors', 'metrics']
-FORBIDDEN = ('matplotlib', 'vqrt.data', 'vqrt.simulations', 'vqrt.experiments', 'vqrt.evaluation', 'vqrt.cli')
+FORBIDDEN = ('matplotlib', 'vqrt.data', 'vqrt.simulations', 'vqrt.experiments', 'vqrt.evaluation', 'vqrt.cli',
+             'vqrt.train')
 problems = []
 
 sizes, long_lines = [], []
@@ -46,8 +49,16 @@ for path in sorted((root / 'vqrt').glob('*.py')):
 if joined:
     problems.append(f'{joined} lines of vqrt/ hold more than one statement')
 
+private = []  # `from vqrt.x import _name`, in the library and the benchmarks
+for path in [p for p in sorted((root / 'vqrt').glob('*.py')) if p.name != '_modidx.py'] + sorted((root / 'bench').glob('*.py')):
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or '').startswith('vqrt')):
+            private += [f'{path.relative_to(root)} imports {node.module}.{a.name}' for a in node.names if a.name.startswith('_')]
+problems += private
+
 print(f'{len(sizes)} export cells: median {median} lines, longest {max(sizes)}; '
-      f'{len(long_lines)} code lines over 120 characters; {joined} joined statements in vqrt/')
+      f'{len(long_lines)} code lines over 120 characters; {joined} joined statements in vqrt/; '
+      f'{len(private)} imports of private names')
 for p in problems:
     print('  ' + p)
 sys.exit(1 if problems else 0)

@@ -7,10 +7,12 @@ changes for a few epochs (no sigma selection), then print FD (1,000 samples), cl
 import sys, json, time, torch, torch.nn.functional as F
 from dataclasses import asdict
 from vqrt.presets import get_preset
-from vqrt.priors import RoundtripPrior, RoundtripPriorConfig, load_latents, stratified_split, sample_images, score_images
-from vqrt.vqvae import load_vqvae, save_grid
-from vqrt.metrics import load_classifier, predict, class_consistency
-from vqrt.data import load_cifar10, to_uint8
+from vqrt.priors import RoundtripPrior, RoundtripPriorConfig
+from vqrt.experiments import load_latents, stratified_split, load_vqvae, load_classifier
+from vqrt.evaluation import sample_images, score_images
+from vqrt.metrics import predict, class_consistency
+from vqrt.data import load_cifar10, save_grid
+from vqrt.vqvae import to_uint8
 from vqrt.train import fit
 name, preset, epochs, changes = sys.argv[1], sys.argv[2], float(sys.argv[3]), json.loads(sys.argv[4])
 runs = sys.argv[5] if len(sys.argv) > 5 else "nbs/runs/cpu"

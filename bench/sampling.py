@@ -5,8 +5,8 @@ ratio to the slowest, all measured in one run. A benchmark, not a test: it print
 """
 import argparse, time, torch
 from pathlib import Path
-from vqrt.priors import load_prior, sample_images
-from vqrt.vqvae import load_vqvae
+from vqrt.experiments import load_prior, load_vqvae
+from vqrt.evaluation import sample_images
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

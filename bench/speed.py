@@ -35,7 +35,7 @@ if args.threads:
 from vqrt.pixelcnn import GatedPixelCNN, PixelCNNConfig
 from vqrt.transformer import TransformerPrior, TransformerConfig
 from vqrt.presets import get_preset
-from vqrt.train import precision
+from vqrt.devices import precision
 
 precision_here = precision('cpu')
 
@@ -68,8 +68,6 @@ if want('sampling'):
     # (rarely) move one draw, so the equality printed here is informative, the chapter's test is the proof
     transformer = TransformerPrior(TransformerConfig(codebook_size=512, **get_preset('transformer', 'cpu')['model'])).eval()
     compare('transformer', {'cached': transformer.sample, 'whole sequence': transformer.sample_reference}, labels)
-from pathlib import Path
-from fastcore.xtras import modified_env
 from vqrt.train import train_step, configure_optimizers, compiled_loss
 from vqrt.roundtrip import Roundtrip, RoundtripConfig
 from vqrt.priors import RoundtripPrior, RoundtripPriorConfig
@@ -104,8 +102,7 @@ def fit_step(model, batch, precision, lr=3e-4, compile=False):
     compiled = compiled_loss(model) if compile else None
 
     def step():
-        with modified_env(VQRT_PRECISION=precision):
-            train_step(model, batch, optimizers, CPU, 0, Path('.'), 0, compiled)
+        train_step(model, batch, optimizers, precision, compiled)
 
     return step
 
@@ -134,14 +131,8 @@ for name in ('cpu', 'cpu-spatial-ac'):  # the Roundtrip priors of 06: an MLP pai
     )
 
 
-def float32_by_choice(model):
-    "The model as `train_simulation` makes it: `bf16 = False` (this bench measured why)."
-    model.bf16 = False
-    return model
-
-
 STAGES['roundtrip-sim cpu (involute)'] = (
-    lambda c: float32_by_choice(Roundtrip(RoundtripConfig(**c, **SIMULATION_SHAPES['involute']))),
+    lambda c: Roundtrip(RoundtripConfig(**c, **SIMULATION_SHAPES['involute'])),
     lambda n: [torch.randn(n, 2)],
 )
 if want('steps'):
@@ -153,9 +144,10 @@ if want('steps'):
         size = preset['train']['batch_size']
         data = batch(size)
         steps = {}
-        for precision in ('float32', 'auto', 'bfloat16'):
+        for choice in ('float32', 'auto', 'bfloat16'):  # auto: the preset's precision, as `fit` resolves it
             torch.manual_seed(0)
-            steps[precision] = fit_step(make(preset['model']).train(), data, precision, preset['train']['lr'])
+            resolved = precision(CPU, preset['train']['precision'] if choice == 'auto' else choice)
+            steps[choice] = fit_step(make(preset['model']).train(), data, resolved, preset['train']['lr'])
         rate = rates(steps, size)
         print(f'  {kind:29s} batch {size:3d}: float32 {rate["float32"]:5.0f}, now {rate["auto"]:5.0f} '
               f'({rate["auto"] / rate["float32"]:.2f}x), bfloat16 {rate["bfloat16"]:5.0f} ({rate["bfloat16"] / rate["float32"]:.2f}x)')
@@ -165,7 +157,7 @@ if want('steps'):
     data = codes(preset['train']['batch_size'])
     make_pixelcnn = lambda: GatedPixelCNN(PixelCNNConfig(codebook_size=512, **preset['model'])).train()
     eager_step, compiled_step = (
-        fit_step(make_pixelcnn(), data, 'auto', preset['train']['lr'], compile) for compile in (False, True)
+        fit_step(make_pixelcnn(), data, precision_here, preset['train']['lr'], compile) for compile in (False, True)
     )
     start = time.perf_counter()
     compiled_step()
@@ -223,8 +215,8 @@ STEP = '''
 import sys, time, torch
 threads = int(sys.argv[1])
 if threads < 0:  # as a training command without --threads chooses: a thread per idle core
-    from vqrt.cli import _threads_for_idle_cores
-    threads = _threads_for_idle_cores()
+    from vqrt.cli import threads_for_idle_cores
+    threads = threads_for_idle_cores()
 if threads: torch.set_num_threads(threads)
 from vqrt.vqvae import VQVAE, VQVAEConfig
 from vqrt.presets import get_preset

@@ -8,7 +8,8 @@ import argparse, time, torch
 from torch.utils.flop_counter import FlopCounterMode
 from vqrt.presets import PRESETS, get_preset
 from vqrt.vqvae import VQVAE, VQVAEConfig
-from vqrt.train import configure_optimizers, _default_step, default_device
+from vqrt.devices import default_device
+from vqrt.train import configure_optimizers, train_step
 
 def matmul_gflops(device, n=2048, repeats=10):
     a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
@@ -26,12 +27,12 @@ def train_step_throughput(name, device, steps, warmup=2):
     model = VQVAE(VQVAEConfig(**p['model']), 0.25).to(device).train()
     optimizers = configure_optimizers(model, p['train']['lr'])
     x = torch.randint(0, 256, (batch_size, 3, 32, 32), dtype=torch.uint8, device=device)
-    with FlopCounterMode(display=False) as counter: _default_step(model, [x], optimizers, device)
+    with FlopCounterMode(display=False) as counter: train_step(model, [x], optimizers)
     flops = counter.get_total_flops()
-    for _ in range(warmup): _default_step(model, [x], optimizers, device)
+    for _ in range(warmup): train_step(model, [x], optimizers)
     if device.type == 'cuda': torch.cuda.synchronize()
     t = time.perf_counter()
-    for _ in range(steps): _default_step(model, [x], optimizers, device)
+    for _ in range(steps): train_step(model, [x], optimizers)
     if device.type == 'cuda': torch.cuda.synchronize()
     seconds = (time.perf_counter() - t) / steps
     params = sum(q.numel() for q in model.parameters())

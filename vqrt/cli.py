@@ -11,10 +11,10 @@ from fastcore.meta import delegates
 from .presets import PRESETS, PRECISIONS
 
 # %% auto #0
-__all__ = ['PRIOR_KINDS', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
-           'check_run_folder', 'free_cores', 'training_options', 'train_vqvae', 'train_vae', 'encode', 'reconstruct',
-           'roundtrip_sim', 'train_prior', 'with_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser',
-           'main']
+__all__ = ['SEED_LIMIT', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
+           'check_seed', 'check_run_folder', 'free_cores', 'usable_cores', 'threads_for_idle_cores', 'training_options',
+           'check_subset', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim', 'train_prior',
+           'with_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
 
 # %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
@@ -58,31 +58,32 @@ def check_image_path(
     suffix = Path(out).suffix.lower()
     check(suffix in ('.png', '.jpg', '.jpeg'), f'--out {out} must end in .png or .jpg: it is an image.')
 
+# %% ../nbs/82_cli.ipynb #d4d76cce
+SEED_LIMIT = 2**32  # torch's generators take 64 bits, and the batch order multiplies the seed by about 10^6
+
+
+def check_seed(
+    seed,  # the --seed value
+):
+    "An integer from 0 to 2^32 - 1."
+    ok = isinstance(seed, int) and 0 <= seed < SEED_LIMIT
+    check(ok, f'--seed must be a whole number from 0 to {SEED_LIMIT - 1}, not {seed}.')
+
 # %% ../nbs/82_cli.ipynb #bd477e18
 def check_run_folder(
     out,  # the --out value: a run folder
+    kind: str,  # the kind of run that will train there
+    resume: bool = False,  # --resume: continue the run there (refused if there is none)
 ):
-    "A folder (or a path to make one) that no other run is using."
-    import fcntl
+    "A run folder that a run of `kind` may use, checked before any work (`vqrt.checkpoint.check_run_folder`)."
+    from vqrt.checkpoint import check_run_folder as check_folder
 
-    check(not Path(out).is_file(), f'--out {out} is a file: a run needs a folder.')
-    if (
-        not Path(out).is_dir() or os.environ.get('RANK', '0') != '0'
-    ):  # under torchrun, rank 0 locks the folder
-        return
-    fd = os.open(out, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        raise UsageError(
-            f'{out} is in use by another run: wait for it to end, or choose another --out.'
-        ) from None
-    finally:
-        os.close(fd)
+    if os.environ.get('RANK', '0') == '0':  # under torchrun, rank 0 checks and locks the folder
+        check_folder(out, kind, resume, start=False)
 
 # %% ../nbs/82_cli.ipynb #3e06e58e
 def _print_last_eval(record: dict):
-    from vqrt.train import last_eval
+    from vqrt.checkpoint import last_eval
 
     print(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in last_eval(record).items()}))
 
@@ -107,11 +108,16 @@ def free_cores(
         return None
     return round(len(cores) * (idle_after - idle) / (total_after - total))
 
+# %% ../nbs/82_cli.ipynb #c573b661
+def usable_cores() -> int:
+    "The cores this process may run on (its CPU affinity), else all of the machine's."
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
+
 # %% ../nbs/82_cli.ipynb #d0505c08
-def _threads_for_idle_cores() -> int | None:
+def threads_for_idle_cores() -> int | None:
     "A thread per idle core, at least one, and a note when that is fewer than the cores; None: torch's default."
     free = free_cores()  # None without Linux's /proc/stat and CPU affinity
-    cores = None if free is None else len(os.sched_getaffinity(0))
+    cores = None if free is None else usable_cores()
     if free is None or free >= cores:
         return None
     threads = max(1, free)
@@ -123,26 +129,47 @@ def _threads_for_idle_cores() -> int | None:
 def training_options(
     resume: store_true = False,  # continue the run in --out from its last checkpoint
     epochs: float = None,  # override the preset's number of epochs
+    batch_size: int = None,  # override the preset's batch size
+    lr: float = None,  # override the preset's learning rate
     device: str = None,  # cpu or cuda (default: cuda when available)
-    seed: int = 0,  # random seed (weights, batch order)
-    threads: int = None,  # torch threads (default: one per core that other work leaves idle, at least 1)
-    precision: str = None,  # auto (bf16 where the hardware has it), float32 or bfloat16; default $VQRT_PRECISION
+    seed: int = 0,  # random seed (weights, batch order), 0 to 2^32 - 1
+    threads: int = None,  # torch threads (default: one per core that other work leaves idle; at most the cores)
+    precision: str = None,  # auto (bf16 where native), float32 or bfloat16 (default $VQRT_PRECISION, else preset's)
 ) -> dict:
-    "The options every training command takes (`delegates` adds them to each): checked, threads and precision applied."
-    check_positive(epochs=epochs, threads=threads)
+    "The options every training command takes (`delegates` adds them to each), checked; the threads set."
+    check_positive(epochs=epochs, batch_size=batch_size, lr=lr, threads=threads)
     check_device(device)
+    check_seed(seed)
+    precision = precision or os.environ.get('VQRT_PRECISION') or None  # the environment, read here once
     check(
         precision in (None, *PRECISIONS), f'--precision {precision}: choose one of {", ".join(PRECISIONS)}.'
     )
-    if precision:  # read by vqrt.train.autocast; torchrun's workers inherit it
-        os.environ['VQRT_PRECISION'] = precision
+    if threads and threads > usable_cores():
+        print(f'--threads {threads}: this process may use {usable_cores()} cores; training with {usable_cores()}',
+              file=sys.stderr)  # fmt: skip
+        threads = usable_cores()
     if not threads and 'OMP_NUM_THREADS' not in os.environ:  # no choice made: take the idle cores
-        threads = _threads_for_idle_cores()
+        threads = threads_for_idle_cores()
     if threads:
         import torch
 
         torch.set_num_threads(threads)
-    return dict(resume=resume, epochs=epochs, device=device, seed=seed)
+    overrides = dict(
+        epochs=epochs, batch_size=batch_size, lr=lr, precision=precision
+    )  # of the preset's fields
+    return dict(resume=resume, device=device, seed=seed, **overrides)
+
+# %% ../nbs/82_cli.ipynb #660185a6
+def check_subset(
+    subset,  # the --subset value (None: all)
+    batch_size,  # the batch size the run will use
+):
+    "A subset of at least 10 images (one per class) and of at least one batch."
+    check_positive(subset=subset)
+    if subset is not None:
+        check(subset >= 10, f'--subset {subset}: at least 10 (one image of each class).')
+        check(subset // 10 * 10 >= batch_size, f'--subset {subset} is fewer images than one batch of {batch_size}: '
+              f'use --subset {batch_size} or more, or a smaller --batch-size.')  # fmt: skip
 
 # %% ../nbs/82_cli.ipynb #c3308d86
 @call_parse
@@ -151,19 +178,20 @@ def train_vqvae(
     preset: str = 'cpu',  # model and schedule: student, paper, cpu, gpu or smoke (see vqrt.presets)
     data: str = None,  # CIFAR-10 image folder (train/ and test/); default $VQRT_DATA, else torchvision's download
     out: str = None,  # run folder for the checkpoint and config.json (default runs/PRESET/vqvae)
-    batch_size: int = None,  # override the preset's batch size
-    lr: float = None,  # override the preset's learning rate
     subset: int = None,  # train on a stratified subset of this many images (smoke runs)
     **kwargs,
 ):
     "Train a VQ-VAE on CIFAR-10 and checkpoint it (safetensors + config.json) every epoch."
-    out = out or f'runs/{preset}/vqvae'
-    check_positive(batch_size=batch_size, lr=lr, subset=subset)
-    check_run_folder(out)
+    from vqrt.presets import get_preset
+
     run = training_options(**kwargs)
+    check_subset(subset, run['batch_size'] or get_preset('vqvae', preset)['train']['batch_size'])
+    from vqrt.checkpoint import default_run_folder
     from vqrt.experiments import train_vqvae as train
 
-    _, record = train(preset, out, data, batch_size=batch_size, lr=lr, subset=subset, **run)
+    out = out or default_run_folder('vqvae', preset)
+    check_run_folder(out, 'vqvae', run['resume'])
+    _, record = train(preset, out, data, subset=subset, **run)
     _print_last_eval(record)
     print(f'checkpoint: {Path(out) / "checkpoint.safetensors"}')
 
@@ -179,12 +207,13 @@ def train_vae(
     **kwargs,
 ):
     "Train the Gaussian VAE baseline (00_elbo) on CIFAR-10; prints its test bits/dim, KL and active units."
-    out = out or f'runs/{preset}/vae'
     check_positive(kl_weight=kl_weight)
-    check_run_folder(out)
     run = training_options(**kwargs)
+    from vqrt.checkpoint import default_run_folder
     from vqrt.experiments import train_vae as train
 
+    out = out or default_run_folder('vae', preset)
+    check_run_folder(out, 'vae', run['resume'])
     _, record = train(preset, out, data, kl_weight=kl_weight, likelihood=likelihood, **run)
     _print_last_eval(record)
 
@@ -198,12 +227,12 @@ def encode(
     device: str = None,  # cpu or cuda
 ):
     "Write the code grids and labels of the train and test sets, the file the priors read."
-    check_positive(subset=subset)
+    check_subset(subset, 1)
     check_device(device)
     from safetensors.torch import load_file
     from vqrt.experiments import write_codes
 
-    out = write_codes(run, data, out, subset, device, progress=True)
+    out = write_codes(run, data, out, subset, device, progress=True)  # checks RUN and --out first
     print(f'{out}: ' + ', '.join(f'{k} {tuple(v.shape)}' for k, v in load_file(str(out)).items()))
 
 # %% ../nbs/82_cli.ipynb #50e20752
@@ -217,10 +246,12 @@ def reconstruct(
     "Save a PNG grid: test images in the top row, their reconstructions below."
     check(1 <= n <= 10, f'--n must be 1 to 10 (one image per class), not {n}.')
     check_image_path(out)
+    from vqrt.checkpoint import check_output_file
     from vqrt.data import load_cifar10, save_grid
     from vqrt.experiments import load_vqvae, reconstruction_grid
 
     model, _ = load_vqvae(run)
+    check_output_file(out)
     save_grid(reconstruction_grid(model, load_cifar10('test', data, 10 * n), n), out, nrow=n)
     print(out)
 
@@ -234,27 +265,21 @@ def roundtrip_sim(
     **kwargs,
 ):
     "Train Roundtrip on one of the paper's simulations; write results.json (Spearman vs the truth) and density.png."
-    out = out or f'runs/roundtrip-sim/{preset}/{dataset}'
-    check_run_folder(out)
     run = training_options(**kwargs)
+    from vqrt.checkpoint import default_run_folder
     from vqrt.simulations import train_simulation
 
+    out = out or default_run_folder('roundtrip', preset, simulation=dataset)
+    check_run_folder(out, 'roundtrip', run['resume'])
     _, results = train_simulation(dataset, preset, out, **run)
     if results is not None:  # rank 0 under torchrun
         print(json.dumps({k: v for k, v in results.items() if k != 'sigma_scores'}, indent=1))
 
 # %% ../nbs/82_cli.ipynb #31f16543
-PRIOR_KINDS = {
-    'pixelcnn': 'pixelcnn',
-    'transformer': 'transformer',
-    'roundtrip': 'roundtrip-prior',
-}  # name: preset kind
-
-
 @call_parse
 @delegates(training_options)
 def train_prior(
-    kind: str,  # pixelcnn, transformer or roundtrip
+    kind: str,  # pixelcnn, transformer or roundtrip (vqrt.experiments.PRIORS)
     vqvae: str = 'runs/cpu/vqvae',  # VQ-VAE run whose codes (pixelcnn, transformer) or latents (roundtrip) it models
     preset: str = 'cpu',  # pixelcnn, transformer: cpu, gpu, smoke; roundtrip: student, cpu, ..., gpu, smoke
     out: str = None,  # run folder (default: next to the VQ-VAE run, KIND or roundtrip-PRESET)
@@ -262,15 +287,18 @@ def train_prior(
     **kwargs,
 ):
     "Train a class-conditional prior over a VQ-VAE's latents: the Gated PixelCNN, the transformer or Roundtrip."
-    presets = list(PRESETS[PRIOR_KINDS[kind]])
-    check(preset in presets, f'--preset {preset} is not a {kind} preset: choose one of {", ".join(presets)}.')
-    out = out or str(Path(vqvae).parent / (f'roundtrip-{preset}' if kind == 'roundtrip' else kind))
-    check_run_folder(out)
-    run = training_options(**kwargs)
-    from vqrt.experiments import train_code_prior, train_roundtrip_prior
+    from vqrt.experiments import PRIORS, train_code_prior, train_roundtrip_prior, load_codes
+    from vqrt.checkpoint import default_run_folder, read_record
 
-    if kind != 'roundtrip':
-        _, record = train_code_prior(PRIOR_KINDS[kind], vqvae, preset, out, **run)
+    prior = PRIORS[kind]
+    presets = list(PRESETS[prior.kind])
+    check(preset in presets, f'--preset {preset} is not a {kind} preset: choose one of {", ".join(presets)}.')
+    run = training_options(**kwargs)
+    load_codes(vqvae) if prior.on_codes else read_record(vqvae, 'vqvae')  # the input, before any work
+    out = out or default_run_folder(prior.kind, preset, vqvae)
+    check_run_folder(out, prior.kind, run['resume'])
+    if prior.on_codes:
+        _, record = train_code_prior(prior.kind, vqvae, preset, out, **run)
     else:
         _, record = train_roundtrip_prior(vqvae, preset, out, data, **run)
     print(f"{out}: {record['step']:,} steps, {record['train_seconds'] / 60:.1f} min")
@@ -300,28 +328,55 @@ def with_sampling(
 def sample(
     prior: str,  # a prior run folder (pixelcnn, transformer or roundtrip), or the baseline uniform or per-position
     vqvae: str = 'runs/cpu/vqvae',  # the VQ-VAE run that decodes the codes (the one the prior was trained on)
-    per_class: int = 10,  # samples per class: one row per class
+    per_class: int = 10,  # samples per class (1 to 100): one row per class
     out: str = 'samples.png',  # PNG to write
-    seed: int = 0,  # random seed
+    seed: int = 0,  # random seed, 0 to 2^32 - 1
     temperature: float = 1.0,  # divides the logits (transformer, PixelCNN): below 1 more typical, less varied
     top_k: int = None,  # draw each code from the k most likely only (transformer)
+    device: str = None,  # cpu or cuda (default: cuda when available)
 ):
     "Draw samples of every class from a prior and save them as a PNG grid (a row per class)."
+    start = time.time()
     check_positive(per_class=per_class, temperature=temperature, top_k=top_k)
+    check(per_class <= 100, f'--per-class {per_class}: at most 100 (10 x 100 images); evaluate draws more.')
+    check_seed(seed)
+    check_device(device)
     check_image_path(out)
     import torch
+    from vqrt.checkpoint import check_output_file
     from vqrt.data import save_grid
+    from vqrt.devices import default_device
     from vqrt.experiments import load_prior, load_vqvae
     from vqrt.evaluation import sample_images
 
-    model = load_prior(prior, vqvae)  # first: a mistyped prior is named before the VQ-VAE is read
-    model = with_sampling(model, prior, temperature=temperature, top_k=top_k)
-    decoder, _ = load_vqvae(vqvae)
+    check_output_file(out)
+    model = with_sampling(
+        load_prior(prior, vqvae), prior, temperature=temperature, top_k=top_k
+    )  # prior first
+    device = torch.device(device or default_device())
+    decoder, _ = load_vqvae(vqvae, device)
     torch.manual_seed(seed)
     labels = torch.arange(10).repeat_interleave(per_class)
+    if isinstance(model, torch.nn.Module):  # the baselines sample on the CPU
+        model.to(device)
     images, _, seconds = sample_images(model, decoder, labels, progress=True)
     save_grid(images, out, nrow=per_class)
-    print(f'{out}: {len(images)} samples in {seconds:.1f} s')
+    total = time.time() - start
+    print(f'{out}: {len(images)} samples drawn and decoded in {seconds:.1f} s ({total:.1f} s in all)')
+
+# %% ../nbs/82_cli.ipynb #e35a4895
+def _check_classifier(
+    folder,  # the classifier's run folder
+    preset: str,  # the classifier preset asked for
+):
+    "A classifier folder that is new, or holds a classifier trained with `preset`."
+    from vqrt.checkpoint import CHECKPOINT, read_record
+
+    if not (Path(folder) / CHECKPOINT).exists():
+        return
+    trained = read_record(folder, 'classifier').get('preset')
+    check(trained == preset, f'--classifier {folder} was trained with preset {trained}, not {preset}: pass '
+          f'--preset {trained}, or another --classifier folder.')  # fmt: skip
 
 # %% ../nbs/82_cli.ipynb #1bd11506
 @call_parse
@@ -334,7 +389,7 @@ def evaluate(
     n_bayes: int = 100,  # test images per class for latent Bayes classification
     data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
     out: str = 'metrics.json',  # JSON to write
-    seed: int = 0,  # random seed
+    seed: int = 0,  # random seed, 0 to 2^32 - 1
 ):
     "Score a prior: Frechet distance, class consistency, latent Bayes accuracy, NLL, speed; writes JSON."
     check(
@@ -342,17 +397,22 @@ def evaluate(
         f'--n-samples must be a multiple of 10 (one tenth per class), not {n_samples}.',
     )
     check_positive(n_bayes=n_bayes)
-    from vqrt.experiments import load_prior, train_classifier
+    check_seed(seed)
+    from vqrt.checkpoint import atomic_write_text, check_output_file, default_run_folder, last_eval
+    from vqrt.experiments import load_prior, load_codes, train_classifier
     from vqrt.evaluation import evaluation_reference, evaluate_prior
-    from vqrt.train import last_eval
 
-    classifier = classifier or str(Path(vqvae).parent / 'classifier')
-    model, record = train_classifier(preset, classifier, data, resume=True)
-    reference = evaluation_reference(vqvae, model, data, n_bayes)
-    row, _ = evaluate_prior(load_prior(prior, vqvae), model, reference, n_samples, seed, progress=True)
+    check_output_file(out)
+    model = load_prior(prior, vqvae)  # the prior, and the VQ-VAE it was trained on
+    load_codes(vqvae)
+    classifier = classifier or str(default_run_folder('classifier', preset, vqvae))
+    _check_classifier(classifier, preset)
+    classifier_model, record = train_classifier(preset, classifier, data, resume=True)
+    reference = evaluation_reference(vqvae, classifier_model, data, n_bayes)
+    row, _ = evaluate_prior(model, classifier_model, reference, n_samples, seed, progress=True)
     accuracy = last_eval(record)['test_accuracy']
     row.update(prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=accuracy)
-    Path(out).write_text(json.dumps(row, indent=1))
+    atomic_write_text(out, json.dumps(row, indent=1))
     print(json.dumps(row, indent=1))
     print(out)
 
@@ -439,7 +499,6 @@ CHOICES = {
     'roundtrip-sim': dict(
         preset=list(PRESETS['roundtrip-sim']), dataset=['indep_gmm', 'eight_octagon', 'involute']
     ),
-    'train-prior': dict(kind=list(PRIOR_KINDS)),
     'evaluate': dict(preset=list(PRESETS['classifier'])),
     'report': dict(preset=['smoke', 'cpu', 'gpu']),
 }
@@ -451,11 +510,15 @@ def parser(
     "The argparse parser of a command: fastcore's, with hyphenated flags, choices and no abbreviations."
     result = anno_parser(COMMANDS[command].__wrapped__, prog=f'vqrt {command}')
     result.allow_abbrev = False
+    choices = dict(precision=list(PRECISIONS), **CHOICES.get(command, {}))  # precision: training commands
+    if command == 'train-prior':  # the registry's names (importing it imports the models: this command only)
+        from vqrt.experiments import PRIORS
+
+        choices['kind'] = list(PRIORS)
     for action in result._actions:
         action.option_strings = [
             s.replace('_', '-') if s.startswith('--') else s for s in action.option_strings
         ]
-        choices = dict(precision=list(PRECISIONS), **CHOICES.get(command, {}))  # precision: training commands
         action.choices = choices.get(action.dest, action.choices)
     result._option_string_actions = {s: a for a in result._actions for s in a.option_strings}
     return result
@@ -478,6 +541,11 @@ def _usage(file=sys.stdout):
 
 # %% ../nbs/82_cli.ipynb #7c871e5f
 def _fail(command: str, message: str, status: int = 2):
+    "The error on a line of its own (a progress bar still drawn is closed first), then exit with `status`."
+    from tqdm import tqdm
+
+    for bar in list(getattr(tqdm, '_instances', [])):
+        bar.close()
     print(f'vqrt {command}: error: {message}', file=sys.stderr)
     sys.exit(status)
 
@@ -524,7 +592,8 @@ def _run(command: str, args: dict):
         _fail(command, str(e))
     except Exception as e:
         from vqrt.data import DataError
-        from vqrt.train import CheckpointError, TrainingError
+        from vqrt.checkpoint import CheckpointError
+        from vqrt.train import TrainingError
 
         if not isinstance(e, (UsageError, DataError, CheckpointError, TrainingError, KeyError)):
             raise

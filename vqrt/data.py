@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np, torch
 from PIL import Image
 from tqdm.auto import tqdm
+from .devices import show_progress
 
 # %% auto #0
 __all__ = ['CLASSES', 'IMAGE_EXTENSIONS', 'DataError', 'cache_dir', 'default_data_root', 'first_per_class', 'Images',
@@ -96,7 +97,9 @@ def _check_split_folder(root: Path, split: str) -> Path:
             f'{folder} is missing: the data folder must hold train/ and test/, '
             f'each with one sub-folder per class ({", ".join(CLASSES)}).'
         )
-    found = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    found = sorted(
+        p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith('.')
+    )  # .ipynb_checkpoints
     unknown, missing = sorted(set(found) - set(CLASSES)), [c for c in CLASSES if c not in found]
     if unknown:
         raise DataError(f'{folder} has unknown class folders {unknown}: CIFAR-10 has {list(CLASSES)}.')
@@ -114,7 +117,8 @@ def list_image_folder(
     folder = _check_split_folder(Path(root), split)
     paths, labels = [], []
     for label, name in enumerate(CLASSES):
-        files = sorted(p for p in (folder / name).iterdir() if p.suffix.lower() in IMAGE_EXTENSIONS)
+        is_image = lambda p: p.suffix.lower() in IMAGE_EXTENSIONS and not p.name.startswith('.')
+        files = sorted(filter(is_image, (folder / name).iterdir()))
         if not files:
             message = 'holds no images (.jpg/.png): the data folder is empty or incomplete.'
             raise DataError(f'{folder/name} {message}')
@@ -136,7 +140,7 @@ def read_image_folder(
 ) -> Images:
     "Decode `root/split` into an `Images` split."
     paths, labels = list_image_folder(root, split, per_class)
-    bar = tqdm(paths, desc=f'decoding {split}', disable=not progress, leave=False)
+    bar = tqdm(paths, desc=f'decoding {split}', disable=not show_progress(progress), leave=False)
     return _images(np.stack([_read_image(p) for p in bar]), labels, f'{root}/{split}')
 
 # %% ../nbs/01_data.ipynb #e7023561
@@ -162,10 +166,13 @@ def download_cifar10(
 def _cache_key(root: Path, split: str, per_class) -> str:
     "A hash of the split's files (name, size and modification time of each): any change makes a new key."
     folder = Path(root).resolve() / split
-    stamp = [
-        (f'{c.name}/{p.name}', p.stat().st_size, p.stat().st_mtime_ns)
-        for c in sorted(folder.iterdir()) if c.is_dir() for p in sorted(c.iterdir())
-    ]  # fmt: skip
+    try:
+        stamp = [
+            (f'{c.name}/{p.name}', p.stat().st_size, p.stat().st_mtime_ns)
+            for c in sorted(folder.iterdir()) if c.is_dir() and c.name in CLASSES for p in sorted(c.iterdir())
+        ]  # fmt: skip
+    except OSError as e:  # a link that loops or points nowhere, a file that cannot be read
+        raise DataError(f'{e.filename}: cannot be read ({e.strerror}). Remove or replace it.') from None
     return hashlib.sha1(json.dumps([str(folder), per_class, stamp]).encode()).hexdigest()[:16]
 
 # %% ../nbs/01_data.ipynb #531610cf
@@ -186,8 +193,11 @@ def load_cifar10(
     list_image_folder(root, split, 1)  # validate the layout before touching the cache
     path = cache_dir() / 'decoded' / f'{split}-{_cache_key(root, split, per_class)}.npz'
     if cache and path.exists():
-        z = np.load(path)
-        return Images(torch.from_numpy(z['images']), torch.from_numpy(z['labels']), f'{root}/{split}')
+        try:
+            with np.load(path) as z:
+                return Images(torch.from_numpy(z['images']), torch.from_numpy(z['labels']), f'{root}/{split}')
+        except Exception:  # a truncated or corrupt cache file (vqrt's own): decoded again below, and replaced
+            path.unlink(missing_ok=True)
     data = read_image_folder(root, split, per_class, progress)
     if cache:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import os, sys, contextlib
 import torch, torch.distributed as dist
+from .devices import default_device
 
 # %% auto #0
 __all__ = ['distributed', 'world', 'is_main', 'init_distributed', 'leave', 'all_reduce_sum', 'all_gather_rows', 'broadcast_',
@@ -33,7 +34,7 @@ def init_distributed(
     device=None,  # cpu, cuda or None (CUDA when available)
 ) -> torch.device:
     "This process's device; under torchrun with several processes, joins the group first (NCCL on GPUs, else gloo)."
-    device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    device = torch.device(device or default_device())
     if world()[1] == 1:
         return device
     if device.type == 'cuda':

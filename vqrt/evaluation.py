@@ -8,7 +8,8 @@ import math, time
 import torch, torch.nn as nn
 from tqdm.auto import tqdm
 from .data import Images, load_cifar10, first_per_class
-from .train import CheckpointError, batched, model_device
+from .checkpoint import CheckpointError
+from .devices import batched, model_device, show_progress
 from .vae import discretised_gaussian_log_likelihood
 from .vqvae import VQVAE, to_uint8
 from .pixelcnn import bits_per_code
@@ -33,10 +34,13 @@ def sample_images(
     vqvae.eval()
     start = time.time()
     images, codes = [], []
-    for i in tqdm(range(0, len(labels), batch_size), disable=not progress, leave=False):
-        grids = prior.sample(labels[i : i + batch_size])
-        codes.append(grids)
-        images.append(to_uint8(vqvae.decode(grids)))
+    where = (
+        model_device(prior) if isinstance(prior, nn.Module) else torch.device('cpu')
+    )  # a baseline: the CPU
+    for i in tqdm(range(0, len(labels), batch_size), disable=not show_progress(progress), leave=False):
+        grids = prior.sample(labels[i : i + batch_size].to(where))
+        codes.append(grids.cpu())
+        images.append(to_uint8(vqvae.decode(grids.to(model_device(vqvae)))).cpu())
     return torch.cat(images), torch.cat(codes), time.time() - start
 
 # %% ../nbs/85_evaluation.ipynb #35152c8c

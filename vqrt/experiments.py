@@ -5,7 +5,7 @@
 # %% ../nbs/84_experiments.ipynb #f73959e6
 from __future__ import annotations
 import json, math, difflib
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import partial
 from fastcore.meta import delegates
 from pathlib import Path
@@ -13,16 +13,17 @@ import torch, torch.nn.functional as F
 from safetensors import safe_open
 from safetensors.torch import load_file
 from .data import Images, load_cifar10, pixel_variance, first_per_class
-from vqrt.train import (
-    fit,
-    run_record,
-    read_checkpoint,
-    load_state,
-    checkpoint_id,
-    batched,
+from .devices import batched, model_device, default_device
+from vqrt.checkpoint import (
+    CHECKPOINT,
+    CheckpointError,
+    atomic_save_file,
+    atomic_write_text,
+    check_output_file,
 )
-from .train import model_device, default_device, atomic_save_file, atomic_write_text, CheckpointError
-from .train import CHECKPOINT, run_options
+from .checkpoint import read_checkpoint, read_record, load_state, checkpoint_id, config_from_record
+from .checkpoint import default_run_folder, fingerprint
+from .train import fit, run_record, run_options
 from .distributed import init_distributed, main_first
 from .presets import get_preset
 from .vae import VAE, VAEConfig, importance_weighted_bound
@@ -33,12 +34,12 @@ from .metrics import Classifier, ClassifierConfig, predict
 from .priors import RoundtripPrior, RoundtripPriorConfig, UniformPrior, PerPositionPrior
 
 # %% auto #0
-__all__ = ['train_vae', 'train_vqvae', 'CODE_PRIORS', 'train_pixelcnn', 'train_transformer', 'train_classifier', 'SIGMAS',
-           'BASELINES', 'PRIOR_MODELS', 'describe_run', 'train_on_cifar', 'image_batches', 'evaluate_vae',
-           'vae_importance_bits_per_dim', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata',
-           'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'train_code_prior',
-           'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents', 'stratified_split',
-           'select_latent_sigma', 'train_roundtrip_prior', 'load_prior']
+__all__ = ['train_vae', 'train_vqvae', 'PRIORS', 'train_pixelcnn', 'train_transformer', 'train_classifier', 'SIGMAS', 'BASELINES',
+           'describe_run', 'train_on_cifar', 'image_batches', 'evaluate_vae', 'vae_importance_bits_per_dim',
+           'evaluate_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata', 'write_codes', 'ensure_codes',
+           'load_codes', 'reconstruction_grid', 'PriorKind', 'prior_kind', 'train_code_prior', 'evaluate_classifier',
+           'load_classifier', 'encode_latents', 'load_latents', 'stratified_split', 'select_latent_sigma',
+           'train_roundtrip_prior', 'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
 def describe_run(
@@ -71,14 +72,13 @@ def train_on_cifar(
         test = load_cifar10('test', data, p['data']['test_subset'], progress=run['progress'])
     torch.manual_seed(run['seed'])
     model = make_model(p['model'], pixel_variance(train))
-    details = dict(
-        data=dict(source=train.source, train_images=len(train), test_images=len(test), **p['data'])
-    )
+    identity = dict(source=train.source, fingerprint=fingerprint(train.images, train.labels))
+    details = dict(data=dict(identity, train_images=len(train), test_images=len(test), **p['data']))
     if hasattr(model, 'pixel_variance'):
         details['pixel_variance'] = model.pixel_variance.item()
-    record = run_record(kind, preset, asdict(model.config), p['train'], run['seed'], **details)
+    record = run_record(kind, preset, asdict(model.config), **details)
     tensors = (train.images, train.labels) if labels else (train.images,)
-    out = out or f'runs/{preset}/{kind}'
+    out = out or default_run_folder(kind, preset)
     record = fit(
         model, tensors, out, **p['train'], record=record, evaluate=lambda m: evaluate(m, test), **run
     )
@@ -173,21 +173,14 @@ train_vqvae.__doc__ = (
     'Train (or resume, or load a finished) VQ-VAE: `train_on_cifar` for the `vqvae` presets.'
 )
 
-# %% ../nbs/84_experiments.ipynb #e5ac9771
-def _read_run(run, kind: str) -> tuple[dict, dict]:
-    tensors, record = read_checkpoint(run)
-    if record.get('kind') != kind:
-        raise CheckpointError(f'{run} holds a {record.get("kind")} checkpoint, not a {kind}.')
-    return tensors, record
-
 # %% ../nbs/84_experiments.ipynb #71f438f3
 def load_vqvae(
     run,  # a run folder (or its checkpoint file)
     device='cpu',  # where to put the model
 ) -> tuple[VQVAE, dict]:
     "The VQ-VAE of a run folder (or checkpoint file) and its record."
-    tensors, record = _read_run(run, 'vqvae')
-    model = VQVAE(VQVAEConfig(**record['model_config']), record['pixel_variance'])
+    tensors, record = read_checkpoint(run, 'vqvae', fields=('pixel_variance',))
+    model = VQVAE(config_from_record(VQVAEConfig, record, run), record['pixel_variance'])
     load_state(model, tensors, run)
     return model.to(device).eval(), record
 
@@ -207,9 +200,12 @@ def encode_dataset(
 def safetensors_metadata(
     path,  # a .safetensors file
 ) -> dict:
-    "The JSON that vqrt writes into a safetensors file's metadata (under 'vqrt')."
-    with safe_open(str(path), 'pt') as f:
-        return json.loads((f.metadata() or {}).get('vqrt', '{}'))
+    "The JSON that vqrt writes into a safetensors file's metadata (under 'vqrt'); {} for a file it cannot read."
+    try:
+        with safe_open(str(path), 'pt') as f:
+            return json.loads((f.metadata() or {}).get('vqrt', '{}'))
+    except Exception:  # truncated or not safetensors: treated as written by nothing known
+        return {}
 
 # %% ../nbs/84_experiments.ipynb #cf243656
 def write_codes(
@@ -222,6 +218,7 @@ def write_codes(
 ) -> Path:
     "Encode the train and test sets with the VQ-VAE of `run`; write codes and labels (default RUN/codes.safetensors)."
     model, record = load_vqvae(run, device or default_device())
+    out = check_output_file(out or Path(run) / 'codes.safetensors')  # before the work
     tensors = {}
     for split in ('train', 'test'):
         images = load_cifar10(split, data, subset, progress=progress)
@@ -230,9 +227,7 @@ def write_codes(
     written = dict(
         run=str(run), codebook_size=model.config.codebook_size, checkpoint=checkpoint_id(run), subset=subset
     )
-    return atomic_save_file(
-        tensors, out or Path(run) / 'codes.safetensors', metadata={'vqrt': json.dumps(written)}
-    )
+    return atomic_save_file(tensors, out, metadata={'vqrt': json.dumps(written)})
 
 # %% ../nbs/84_experiments.ipynb #76c353a7
 def ensure_codes(
@@ -255,17 +250,29 @@ def load_codes(
 ) -> dict:
     "The code grids and labels `vqrt encode` wrote (a file, or a VQ-VAE run folder holding codes.safetensors)."
     path = Path(path)
-    path = path / 'codes.safetensors' if path.is_dir() else path
     if not path.exists():
-        raise CheckpointError(f'no codes at {path}: run `vqrt encode RUN` first.')
-    if (path.parent / CHECKPOINT).exists() and safetensors_metadata(path).get('checkpoint') != checkpoint_id(
-        path.parent
-    ):
+        raise CheckpointError(f'{path} does not exist: point --vqvae at a VQ-VAE run folder.')
+    run, codes = (path, path / 'codes.safetensors') if path.is_dir() else (path.parent, path)
+    has_run = (run / CHECKPOINT).exists()
+    if has_run:
+        read_record(run, 'vqvae')  # a whole VQ-VAE checkpoint, else what it is
+    if not codes.exists():
+        if has_run:
+            raise CheckpointError(f'no codes at {codes}: run `vqrt encode {run}` first.')
         raise CheckpointError(
-            f'{path} was not written by the checkpoint beside it (the VQ-VAE was retrained or resumed '
-            f'since): rerun `vqrt encode {path.parent}`.'
+            f'{run} holds no VQ-VAE run ({CHECKPOINT}): point --vqvae at a VQ-VAE run folder.'
         )
-    return {k: v.long() for k, v in load_file(str(path)).items()}
+    if has_run and safetensors_metadata(codes).get('checkpoint') != checkpoint_id(run):
+        raise CheckpointError(
+            f'{codes} was not written by the checkpoint beside it (the VQ-VAE was retrained or resumed '
+            f'since, or the file is damaged): rerun `vqrt encode {run}`.'
+        )
+    try:
+        return {k: v.long() for k, v in load_file(str(codes)).items()}
+    except Exception as e:
+        raise CheckpointError(
+            f'{codes} is corrupt ({type(e).__name__}): rerun `vqrt encode {run}`.'
+        ) from None
 
 # %% ../nbs/84_experiments.ipynb #897cca62
 @torch.no_grad()
@@ -279,6 +286,36 @@ def reconstruction_grid(
     recon = to_uint8(model.decode(model.encode(to_float(x).to(model_device(model)))).cpu())
     return torch.cat([x, recon])
 
+# %% ../nbs/84_experiments.ipynb #ce988993
+@dataclass(frozen=True)
+class PriorKind:
+    "A kind of learned prior."
+
+    name: str  # on the command line: `vqrt train-prior NAME`
+    kind: str  # what its runs record, and its presets' kind
+    config: object  # builds its config from a record's model_config fields (a dataclass, or `from_dict`)
+    model: type  # its model class, built from the config
+    on_codes: bool  # trained on the code grids (else on the VQ-VAE's continuous latents)
+
+
+PRIORS = {
+    p.name: p
+    for p in (
+        PriorKind('pixelcnn', 'pixelcnn', PixelCNNConfig, GatedPixelCNN, on_codes=True),
+        PriorKind('transformer', 'transformer', TransformerConfig, TransformerPrior, on_codes=True),
+        PriorKind(
+            'roundtrip', 'roundtrip-prior', RoundtripPriorConfig.from_dict, RoundtripPrior, on_codes=False
+        ),
+    )
+}
+
+# %% ../nbs/84_experiments.ipynb #1e6ee3f2
+def prior_kind(
+    kind: str,  # a record's kind (pixelcnn, transformer, roundtrip-prior) or a name of `PRIORS`
+) -> PriorKind | None:
+    "The registry's entry for a record's kind or a command-line name; None for anything else."
+    return PRIORS.get(kind) or next((p for p in PRIORS.values() if p.kind == kind), None)
+
 # %% ../nbs/84_experiments.ipynb #d32efc96
 def _per_class_subset(codes: dict, split: str, n: int | None):
     grids, labels = codes[f'{split}_codes'], codes[f'{split}_labels']
@@ -288,18 +325,12 @@ def _per_class_subset(codes: dict, split: str, n: int | None):
     return grids[keep], labels[keep]
 
 # %% ../nbs/84_experiments.ipynb #e679757a
-CODE_PRIORS = {  # preset kind: the config and the model of a prior trained on code grids
-    'pixelcnn': (PixelCNNConfig, GatedPixelCNN),
-    'transformer': (TransformerConfig, TransformerPrior),
-}
-
-
 @delegates(run_options)
 def train_code_prior(
-    kind: str,  # pixelcnn or transformer (a key of CODE_PRIORS)
+    kind: str,  # pixelcnn or transformer (a prior of `PRIORS` trained on codes)
     codes_path,  # codes.safetensors, or the VQ-VAE run folder holding it
     preset: str = 'cpu',  # a preset of that kind (see `vqrt.presets`)
-    out=None,  # run folder (default runs/PRESET/KIND)
+    out=None,  # run folder (default: KIND beside the VQ-VAE run)
     **kwargs,
 ):
     "Train a class-conditional prior over the codes of a VQ-VAE run; returns the model and its record."
@@ -309,17 +340,17 @@ def train_code_prior(
     K = int(max(codes['train_codes'].max(), codes['test_codes'].max())) + 1
     K = p['model'].pop('codebook_size', None) or K
     height, width = codes['train_codes'].shape[1:]
-    config_class, model_class = CODE_PRIORS[kind]
-    config = config_class(codebook_size=K, height=height, width=width, **p['model'])
+    prior = PRIORS[kind]
+    config = prior.config(codebook_size=K, height=height, width=width, **p['model'])
     torch.manual_seed(run['seed'])
-    model = model_class(config)
+    model = prior.model(config)
     test_codes, test_labels = _per_class_subset(codes, 'test', p['data']['test_subset'])
     test_nll = lambda m: m.log_prob(test_codes.to(model_device(m)), test_labels.to(model_device(m)))
     evaluate = lambda m: dict(test_bits_per_code=bits_per_code(test_nll(m), test_codes))
     source = dict(codes=str(codes_path), vqvae_checkpoint=_vqvae_identity(codes_path))
-    record = run_record(kind, preset, asdict(config), p['train'], run['seed'], **source)
+    record = run_record(kind, preset, asdict(config), **source)
     train = _per_class_subset(codes, 'train', p['data']['subset'])
-    out = out or f'runs/{preset}/{kind}'
+    out = out or default_run_folder(kind, preset, codes_path)
     record = fit(model, train, out, **p['train'], record=record, evaluate=evaluate, **run)
     return model.eval(), record
 
@@ -349,13 +380,19 @@ train_classifier.__doc__ = (
 )
 
 # %% ../nbs/84_experiments.ipynb #5226da63
+def _classifier_config(**fields) -> ClassifierConfig:
+    "A ClassifierConfig from a record's fields (JSON holds its `widths` as a list)."
+    if 'widths' in fields:
+        fields['widths'] = tuple(fields['widths'])
+    return ClassifierConfig(**fields)
+
+
 def load_classifier(
     run,  # the classifier's run folder
 ) -> tuple[Classifier, dict]:
     "The classifier of a run folder and its record."
-    tensors, record = _read_run(run, 'classifier')
-    config = dict(record['model_config'], widths=tuple(record['model_config']['widths']))
-    model = Classifier(ClassifierConfig(**config))
+    tensors, record = read_checkpoint(run, 'classifier')
+    model = Classifier(config_from_record(_classifier_config, record, run))
     load_state(model, tensors, run)
     return model.eval(), record
 
@@ -456,7 +493,7 @@ def train_roundtrip_prior(
     "Train Roundtrip on the continuous latents of a VQ-VAE run, then choose its sigma on held-out latents."
     run, overrides = run_options(**kwargs)
     p = get_preset('roundtrip-prior', preset, **overrides)
-    out = Path(out or Path(vqvae_run).parent / f'roundtrip-{preset}')
+    out = Path(out or default_run_folder('roundtrip-prior', preset, vqvae_run))
     vqvae, _ = load_vqvae(vqvae_run)
     run['device'] = init_distributed(run['device'])  # under torchrun: join the other processes
     with main_first():  # rank 0 encodes and caches the latents, the others read its cache
@@ -470,7 +507,7 @@ def train_roundtrip_prior(
     prior = RoundtripPrior(config, vqvae.quantizer.codebook.detach().float())
     prior.fit_standardization(train_latents)
     source = dict(vqvae=str(vqvae_run), vqvae_checkpoint=checkpoint_id(vqvae_run))
-    record = run_record('roundtrip-prior', preset, config.to_dict(), p['train'], run['seed'], **source)
+    record = run_record('roundtrip-prior', preset, config.to_dict(), **source)
     record = fit(
         prior, (prior.standardize(train_latents), train_labels), out, **p['train'], record=record, **run
     )
@@ -494,17 +531,12 @@ def _baseline(name: str, codes_path):
         return UniformPrior(K, codes['train_codes'].shape[1:])
     return PerPositionPrior.fit(codes['train_codes'], codes['train_labels'], K)
 
-
-PRIOR_MODELS = {
-    'transformer': lambda config: TransformerPrior(TransformerConfig(**config)),
-    'roundtrip-prior': lambda config: RoundtripPrior(RoundtripPriorConfig.from_dict(config)),
-}
-
 # %% ../nbs/84_experiments.ipynb #07bb165d
 def _vqvae_identity(path) -> str | None:
-    "The checkpoint id of a VQ-VAE run folder, or the one a codes file records."
+    "The checkpoint id of a VQ-VAE run folder (checked to be one), or the one a codes file records."
     path = Path(path)
     if (path / CHECKPOINT).exists():
+        read_record(path, 'vqvae')  # a transformer's folder passed as --vqvae is named as such
         return checkpoint_id(path)
     codes = path / 'codes.safetensors' if path.is_dir() else path
     return safetensors_metadata(codes).get('checkpoint') if codes.exists() else None
@@ -531,13 +563,14 @@ def load_prior(
         near = difflib.get_close_matches(str(spec), BASELINES, n=1, cutoff=0.5)
         hint = f'; did you mean {near[0]}?' if near else f': the baselines are {" and ".join(BASELINES)}.'
         raise CheckpointError(f'{spec} is neither a prior run folder nor a baseline' + hint)
-    tensors, record = read_checkpoint(spec)
-    if record.get('kind') not in PRIOR_MODELS:
-        raise CheckpointError(
-            f'{spec} holds a {record.get("kind")} checkpoint, not a prior (pixelcnn, transformer or roundtrip-prior).'
-        )
+    record = read_record(spec)
+    prior = prior_kind(record.get('kind'))
+    if prior is None:
+        kinds = ', '.join(p.kind for p in PRIORS.values())
+        raise CheckpointError(f'{spec} holds a {record.get("kind")} run, not a prior ({kinds}).')
     _check_prior_source(spec, record, vqvae)
-    model = PRIOR_MODELS[record['kind']](record['model_config'])
+    tensors, record = read_checkpoint(spec, prior.kind)
+    model = prior.model(config_from_record(prior.config, record, spec))
     load_state(model, tensors, spec)
     if (Path(spec) / 'density.json').exists():
         model.config.roundtrip.sigma = json.loads((Path(spec) / 'density.json').read_text())['sigma']

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fastcore.basics import patch
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from .vqvae import to_float, as_float
-from .train import batched, model_device
+from .devices import batched, model_device
 
 # %% auto #0
 __all__ = ['ClassifierConfig', 'Classifier', 'flip_and_shift', 'predict', 'feature_statistics', 'frechet_distance',
@@ -19,11 +19,7 @@ __all__ = ['ClassifierConfig', 'Classifier', 'flip_and_shift', 'predict', 'featu
 class ClassifierConfig:
     "Sizes of the classifier."
 
-    widths: tuple = (
-        32,
-        64,
-        128,
-    )  # channels of the three stages (two 3x3 convolutions each, then 2x2 max-pool)
+    widths: tuple = (32, 64, 128)  # channels of the three stages (two 3x3 convolutions, then a 2x2 max-pool)
     n_classes: int = 10
 
 # %% ../nbs/83_metrics.ipynb #93f68af3

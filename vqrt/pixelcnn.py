@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
-from .train import batched
+from .devices import batched, show_progress
 
 # %% auto #0
 __all__ = ['PixelCNNConfig', 'down_shift', 'right_shift', 'gate', 'GatedLayer', 'GatedPixelCNN', 'bits_per_code', 'code_loss',
@@ -160,7 +160,7 @@ def sample_positions(self: GatedPixelCNN, labels, logits_at, temperature: float 
     self.eval()
     c = self.config
     codes = torch.zeros(len(labels), c.height, c.width, dtype=torch.long, device=labels.device)
-    for i in tqdm(range(c.height), disable=not progress, leave=False):
+    for i in tqdm(range(c.height), disable=not show_progress(progress), leave=False):
         for j in range(c.width):
             logits = logits_at(codes, i, j) / temperature
             codes[:, i, j] = torch.multinomial(logits.softmax(1), 1)[:, 0]

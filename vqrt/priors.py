@@ -98,9 +98,7 @@ class RoundtripPriorConfig:
     standardize: bool = True  # fit Roundtrip to (latent - mean) / std, per coordinate
     conv_generator: bool = False  # G convolutional over the 8x8 grid (g_width channels, g_depth 3x3 layers)
     conv_encoder: bool = False  # H convolutional over the grid too (needs conv_generator or a grid base)
-    base_channels: int = (
-        0  # > 0: the base is an 8x8 grid too, this many channels (z_dim = 64 x base_channels)
-    )
+    base_channels: int = 0  # > 0: the base is an 8x8 grid too, this many channels (z_dim 64 x base)
     roundtrip: RoundtripConfig = field(default_factory=lambda: RoundtripConfig(**LATENT_DEFAULTS))
 
     def __post_init__(self):
@@ -152,8 +150,8 @@ class RoundtripPrior(nn.Module):
     def configure_optimizers(self, lr):
         return self.roundtrip.configure_optimizers(lr)
 
-    def training_step(self, batch, optimizers):
-        return self.roundtrip.training_step(batch, optimizers)
+    def training_step(self, batch, optimizers, precision='float32'):
+        return self.roundtrip.training_step(batch, optimizers, precision)
 
     def checkpoint_tensors(self):
         return self.roundtrip.checkpoint_tensors()

@@ -8,7 +8,7 @@ import math, copy
 from dataclasses import dataclass
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from .train import batched, model_device, autocast
+from .devices import batched, model_device, autocast
 
 # %% auto #0
 __all__ = ['SIGMA_GRID', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'GridEncoder', 'SpatialGenerator',
@@ -35,9 +35,7 @@ class RoundtripConfig:
     cycle_weight: float = 10.0  # weight of the two roundtrip terms (the reference's 10)
     pool_size: int = 50  # past fake batches the discriminators also see (0: off)
     sigma: float = 0.1  # noise scale of the density model
-    average_decay: float = (
-        0.0  # > 0: densities use running averages of G and H's weights (not in the reference)
-    )
+    average_decay: float = 0.0  # > 0: densities from running averages of G's and H's weights (new)
     g_grid: tuple = ()  # (channels, height, width): x is a flattened grid and G is convolutional (06_priors)
     h_grid: bool = False  # with g_grid: H is convolutional over the grid too (06_priors)
     projection: bool = False  # class-conditional Dx as a projection discriminator (06_priors)
@@ -358,17 +356,17 @@ def _adam_step(optimizer, loss):
 
 # %% ../nbs/03_roundtrip.ipynb #858e99bd
 @patch
-def training_step(self: Roundtrip, batch, optimizers):
-    "One Adam step of G and H on their loss, then one of Dx and Dz on theirs; the losses under `fit`'s `autocast`."
+def training_step(self: Roundtrip, batch, optimizers, precision: str = 'float32'):
+    "One Adam step of G and H on their loss, then one of Dx and Dz on theirs; the losses in the run's `precision`."
     x, y = batch[0], (batch[1] if self.config.n_classes else None)
     z = torch.randn(len(x), self.config.z_dim, device=x.device)
-    with autocast(x.device, self):  # bf16 products where the hardware has them (vqrt.train)
+    with autocast(x.device, precision):  # bf16 products where the run chose them (vqrt.devices)
         g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y)
     _adam_step(optimizers['generators'], g_loss)
     if self.config.average_decay:
         self.update_averages()
     x_fake, z_fake, y_fake = self.pooled(x_fake, z_fake, y)
-    with autocast(x.device, self):
+    with autocast(x.device, precision):
         d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
     _adam_step(optimizers['discriminators'], d_loss)
     return {'g_loss': g_loss.detach(), 'd_loss': d_loss.detach(), 'cycle': cycle}

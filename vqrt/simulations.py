@@ -4,14 +4,16 @@
 
 # %% ../nbs/86_simulations.ipynb #67ce87f3
 from __future__ import annotations
-import json, math
+import sys, json, math
 from dataclasses import asdict
 from pathlib import Path
 from fastcore.meta import delegates
 import numpy as np, torch
 from .roundtrip import Roundtrip, RoundtripConfig, log_prob, select_sigma
 from .presets import get_preset, SIMULATION_SHAPES
-from .train import fit, run_record, run_options, model_device
+from .devices import model_device
+from .checkpoint import atomic_write_text, default_run_folder
+from .train import fit, run_record, run_options
 from .distributed import is_main
 
 # %% auto #0
@@ -157,14 +159,15 @@ def train_simulation(
     config = RoundtripConfig(**{**p['model'], **SIMULATION_SHAPES[name]})
     torch.manual_seed(run['seed'])
     model = Roundtrip(config)
-    model.bf16 = False  # its small MLPs over 2-10 dimensions: a bf16 step is slower (0.9x, bench/speed.py)
-    out = Path(out or f'runs/roundtrip-sim/{preset}/{name}')
-    record = run_record('roundtrip', preset, asdict(config), p['train'], run['seed'], simulation=name)
+    out = Path(out or default_run_folder('roundtrip', preset, simulation=name))
+    record = run_record('roundtrip', preset, asdict(config), simulation=name)
     evaluate = lambda m: {'val_spearman': spearman(log_prob(m, val_x.to(model_device(m))).cpu(), val_true)}
     record = fit(model, (fit_x,), out, **p['train'], record=record, evaluate=evaluate, **run)
     if not is_main():  # under torchrun rank 0 scores the model and writes the results
         return model, None
     model = model.cpu().eval()
+    if run['progress']:  # the scoring takes about a minute at the cpu preset: say what is happening
+        print(f'{out.name}: trained; choosing sigma, then scoring {len(test):,} test points', file=sys.stderr)
     torch.manual_seed(run['seed'])
     sigma, sigma_scores = select_sigma(model, val_x[:500])
     scores = _score_test(
@@ -174,7 +177,7 @@ def train_simulation(
         simulation=name, preset=preset, train_points=len(fit_x), test_points=len(test), sigma=sigma,
         sigma_scores=sigma_scores, **scores, train_seconds=record['train_seconds'], steps=record['step'],
     )  # fmt: skip
-    (out / 'results.json').write_text(json.dumps(results, indent=1))
+    atomic_write_text(out / 'results.json', json.dumps(results, indent=1))
     if config.x_dim == 2:
         density_figure(model, sigma, test, true_log_density, name).savefig(out / 'density.png', dpi=110)
     return model, results

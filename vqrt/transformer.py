@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fastcore.basics import patch
 import torch, torch.nn as nn, torch.nn.functional as F
 from tqdm.auto import tqdm
+from .devices import show_progress
 
 # %% auto #0
 __all__ = ['TransformerConfig', 'KeyValueCache', 'CausalSelfAttention', 'Block', 'TransformerPrior', 'draw']
@@ -159,7 +160,7 @@ def sample_positions(
     self.eval()
     c = self.config
     codes = torch.zeros(len(labels), c.height * c.width, dtype=torch.long, device=labels.device)
-    for t in tqdm(range(c.height * c.width), disable=not progress, leave=False):
+    for t in tqdm(range(c.height * c.width), disable=not show_progress(progress), leave=False):
         codes[:, t] = draw(next_logits(codes, t), temperature, top_k)
     return codes.view(len(labels), c.height, c.width)
 

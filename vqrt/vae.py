@@ -127,9 +127,7 @@ class VAEConfig:
 
     latent_channels: int = 8  # C: the latent is (C, 8, 8)
     kl_weight: float = 1.0  # beta; 1 is the ELBO
-    likelihood: str = (
-        'channel'  # channel: a learned scale per colour; pixel: a scale per pixel; logistic: PixelCNN++
-    )
+    likelihood: str = 'channel'  # channel: a scale per colour; pixel: a scale per pixel; logistic: PixelCNN++
     mixtures: int = 10  # M, components of the logistic mixture
     # the backbone, as in VQVAEConfig
     hidden: int = 128

@@ -189,9 +189,7 @@ class VQVAEConfig:
     ema_decay: float = 0.99
     kmeans_init: bool = False
     dead_code_threshold: float = 0.0
-    normalize_recon: bool = (
-        False  # reconstruction loss = MSE / training pixel variance (Sonnet), else plain MSE
-    )
+    normalize_recon: bool = False  # reconstruction loss MSE / training pixel variance (Sonnet), else MSE
 
 # %% ../nbs/02_vqvae.ipynb #b549c448
 def _norm(channels, on):
@@ -260,7 +258,6 @@ class ImageModel(nn.Module):
     "What the image models share: their config, an 8x8 latent grid, and the training pixels' variance."
 
     latent_shape = (8, 8)
-    bf16 = False  # trained in float32 unless asked (`--precision bfloat16`): bf16 costs them accuracy (below)
 
     def __init__(
         self,

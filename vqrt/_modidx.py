@@ -117,6 +117,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '', 'doc_host': '', 'git_url
                                   'vqrt.experiments._classifier_config': ('experiments.html#_classifier_config', 'vqrt/experiments.py'),
                                   'vqrt.experiments._per_class_subset': ('experiments.html#_per_class_subset', 'vqrt/experiments.py'),
                                   'vqrt.experiments._perplexity': ('experiments.html#_perplexity', 'vqrt/experiments.py'),
+                                  'vqrt.experiments._roundtrip_config': ('experiments.html#_roundtrip_config', 'vqrt/experiments.py'),
                                   'vqrt.experiments._vqvae_identity': ('experiments.html#_vqvae_identity', 'vqrt/experiments.py'),
                                   'vqrt.experiments.describe_run': ('experiments.html#describe_run', 'vqrt/experiments.py'),
                                   'vqrt.experiments.encode_dataset': ('experiments.html#encode_dataset', 'vqrt/experiments.py'),

@@ -298,14 +298,16 @@ class PriorKind:
     on_codes: bool  # trained on the code grids (else on the VQ-VAE's continuous latents)
 
 
+def _roundtrip_config(**fields) -> RoundtripPriorConfig:
+    return RoundtripPriorConfig.from_dict(fields)  # its nested RoundtripConfig, from the record's flat dict
+
+
 PRIORS = {
     p.name: p
     for p in (
         PriorKind('pixelcnn', 'pixelcnn', PixelCNNConfig, GatedPixelCNN, on_codes=True),
         PriorKind('transformer', 'transformer', TransformerConfig, TransformerPrior, on_codes=True),
-        PriorKind(
-            'roundtrip', 'roundtrip-prior', RoundtripPriorConfig.from_dict, RoundtripPrior, on_codes=False
-        ),
+        PriorKind('roundtrip', 'roundtrip-prior', _roundtrip_config, RoundtripPrior, on_codes=False),
     )
 }
 

@@ -145,8 +145,8 @@ def training_options(
         precision in (None, *PRECISIONS), f'--precision {precision}: choose one of {", ".join(PRECISIONS)}.'
     )
     if threads and threads > usable_cores():
-        print(f'--threads {threads}: this process may use {usable_cores()} cores; training with {usable_cores()}',
-              file=sys.stderr)  # fmt: skip
+        note = f'--threads {threads}: this process may use {usable_cores()} cores; training with {usable_cores()}'
+        print(note, file=sys.stderr)
         threads = usable_cores()
     if not threads and 'OMP_NUM_THREADS' not in os.environ:  # no choice made: take the idle cores
         threads = threads_for_idle_cores()
@@ -168,8 +168,11 @@ def check_subset(
     check_positive(subset=subset)
     if subset is not None:
         check(subset >= 10, f'--subset {subset}: at least 10 (one image of each class).')
-        check(subset // 10 * 10 >= batch_size, f'--subset {subset} is fewer images than one batch of {batch_size}: '
-              f'use --subset {batch_size} or more, or a smaller --batch-size.')  # fmt: skip
+        fewer = f'--subset {subset} is fewer images than one batch of {batch_size}'
+        check(
+            subset // 10 * 10 >= batch_size,
+            f'{fewer}: use --subset {batch_size} or more, or a smaller --batch-size.',
+        )
 
 # %% ../nbs/82_cli.ipynb #c3308d86
 @call_parse
@@ -375,8 +378,8 @@ def _check_classifier(
     if not (Path(folder) / CHECKPOINT).exists():
         return
     trained = read_record(folder, 'classifier').get('preset')
-    check(trained == preset, f'--classifier {folder} was trained with preset {trained}, not {preset}: pass '
-          f'--preset {trained}, or another --classifier folder.')  # fmt: skip
+    other = f'--classifier {folder} was trained with preset {trained}, not {preset}'
+    check(trained == preset, f'{other}: pass --preset {trained}, or another --classifier folder.')
 
 # %% ../nbs/82_cli.ipynb #1bd11506
 @call_parse

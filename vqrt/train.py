@@ -240,8 +240,9 @@ def resume_from(
             _changed_settings(record, saved) if _same_config(record, saved) else [('model config', '', '')]
         )
         if changed and is_main():
-            print(f'{out} is a finished run (step {saved["step"]:,}): loaded as it is; '
-                  f'{", ".join(k for k, _, _ in changed)} given here not used.', file=sys.stderr)  # fmt: skip
+            unused = ', '.join(k for k, _, _ in changed)
+            note = f'{out} is a finished run (step {saved["step"]:,}): loaded as it is; {unused} given here not used.'
+            print(note, file=sys.stderr)
     else:
         _check_resume(out, record, saved)
     load_state(model, tensors, out)
@@ -266,8 +267,8 @@ def _note_resume(saved: dict, record: dict):
     if old_epochs is not None and old_epochs != new_epochs:
         row.update(epochs=new_epochs, epochs_before=old_epochs)
     if saved.get('precision') and saved['precision'] != record['precision'] and is_main():
-        print(f'resuming a run trained in {saved["precision"]} in {record["precision"]} from step '
-              f'{saved["step"]:,} (recorded in its history)', file=sys.stderr)  # fmt: skip
+        note = f'resuming a run trained in {saved["precision"]} in {record["precision"]} from step {saved["step"]:,}'
+        print(note + ' (recorded in its history)', file=sys.stderr)
     saved['history'].append(row)
     saved['train_config'] = record['train_config']
 

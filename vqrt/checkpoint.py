@@ -49,6 +49,7 @@ def _can_write_in(folder: Path) -> str | None:
 def check_output_file(
     path,  # the file a command will write
     flag: str = '--out',  # how the user named it (in the message)
+    runs_own: bool = False,  # the writer is the run itself: its checkpoint and config.json may be replaced
 ) -> Path:
     "`path`, if a file can be written there: not a folder nor a special file, in a folder that exists and is writable."
     path = Path(path)
@@ -58,6 +59,8 @@ def check_output_file(
         raise CheckpointError(
             f'{flag} {path} exists and is not a regular file: name a new file or a regular one.'
         )
+    if not runs_own and path.name in (CHECKPOINT, 'config.json') and (path.parent / CHECKPOINT).exists():
+        raise CheckpointError(f'{flag} {path} is a run\'s own file: name another file.')
     folder = path.parent
     if not folder.is_dir():
         raise CheckpointError(f'{flag} {path}: the folder {folder} does not exist; create it first.')
@@ -71,22 +74,33 @@ def atomic_write_bytes(
     path,  # the file to write
     data: bytes,  # its content
 ) -> Path:
-    "Write `data` to `path.tmp`, then rename it over `path`; a failed write leaves `path` as it was."
-    path = check_output_file(path, 'output')
-    tmp = Path(str(path) + '.tmp')
+    "Write `data` to a new hidden `.NAME.XXXXXXXX.tmp` beside `path`, then rename it over `path`."
+    path = check_output_file(path, 'output', runs_own=True)
+    fd, tmp = tempfile.mkstemp(
+        dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'
+    )  # never a file of the user's
     try:
-        with open(tmp, 'wb') as f:
+        with os.fdopen(fd, 'wb') as f:
+            os.fchmod(f.fileno(), 0o666 & ~_umask())  # as an ordinary new file: mkstemp makes it private
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
-        advice = 'Free some disk space' if e.errno in (errno.ENOSPC, errno.EDQUOT) else 'Choose another --out'
+        Path(tmp).unlink(missing_ok=True)  # ours: made by mkstemp above
+        full = e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        advice = 'Free some disk space' if full else 'Choose another --out'
         raise CheckpointError(
             f'could not write {path} ({e.strerror or e}). {advice}; the previous {path.name}, if any, is intact.'
         ) from None
     return path
+
+# %% ../nbs/89_checkpoint.ipynb #e8bb13ba
+def _umask() -> int:
+    "This process's umask (read by setting it, and setting it back)."
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 # %% ../nbs/89_checkpoint.ipynb #36bc8116
 def atomic_write_text(
@@ -114,8 +128,11 @@ def run_lock(
     out,  # the run folder (created if missing)
 ):
     "Hold an exclusive lock on a run folder while a run writes to it; a second run into it gets a `CheckpointError`."
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; the run goes on unlocked
+        yield
+        return
     out = Path(out).resolve()
     if out in _held_locks:  # re-entered by the same process
         yield
@@ -124,11 +141,11 @@ def run_lock(
     fd = os.open(out, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    except OSError as e:
         os.close(fd)
-        raise CheckpointError(
-            f'{out} is in use by another run: wait for it to end, or choose another --out.'
-        ) from None
+        busy = isinstance(e, BlockingIOError)
+        why = 'is in use by another run: wait for it to end' if busy else f'cannot be locked ({e.strerror})'
+        raise CheckpointError(f'{out} {why}, or choose another --out.') from None
     _held_locks[out] = fd
     try:
         yield
@@ -150,10 +167,11 @@ def _temporary(
     name: str,  # a file name in a run folder
     run: bool = True,  # the folder holds a run (its checkpoint)
 ) -> bool:
-    "Whether a killed write of vqrt's left `name`: NAME.tmp of a file it writes; in a run's, `.tmpXXXXXX` (old)."
-    return bool(
-        re.fullmatch(WRITTEN + r'\.tmp', name) or (run and re.fullmatch(r'\.tmp[A-Za-z0-9_]{6}', name))
+    "Whether a killed write of vqrt's left `name`: .NAME.XXXXXXXX.tmp (or older NAME.tmp) of a file it writes."
+    ours = re.fullmatch(r'\.' + WRITTEN + r'\.[A-Za-z0-9_]{8}\.tmp', name) or re.fullmatch(
+        WRITTEN + r'\.tmp', name
     )
+    return bool(ours or (run and re.fullmatch(r'\.tmp[A-Za-z0-9_]{6}', name)))
 
 # %% ../nbs/89_checkpoint.ipynb #b862e9a7
 def _writable_folder(out) -> Path:
@@ -305,6 +323,12 @@ def _header(path: Path) -> dict:
         raise ValueError(f'truncated: {path.stat().st_size:,} bytes of {8 + size + end:,}')
     return header
 
+# %% ../nbs/89_checkpoint.ipynb #0831ab8a
+def _has_vqrt_header(path: Path) -> bool:
+    "Whether the first bytes of `path` look like a safetensors header holding vqrt's record (a file vqrt wrote)."
+    with open(path, 'rb') as f:
+        return b'"vqrt"' in f.read(100_000)
+
 # %% ../nbs/89_checkpoint.ipynb #ce0ac7b4
 def read_record(
     run,  # a run folder (or its checkpoint file)
@@ -316,10 +340,11 @@ def read_record(
     try:
         record = json.loads(_header(path)['__metadata__']['vqrt'])
     except Exception as e:
-        raise CheckpointError(
-            f'{path} is corrupt or not a vqrt checkpoint ({type(e).__name__}: {e}). '
-            f'Delete it and retrain, or restore it from a copy.'
-        ) from None
+        advice = (
+            'Delete it and retrain, or restore it from a copy' if _has_vqrt_header(path) else 'Move it aside'
+        )
+        why = f'{type(e).__name__}: {e}'
+        raise CheckpointError(f'{path} is corrupt or not a vqrt checkpoint ({why}). {advice}.') from None
     missing = [
         f for f in (*RECORD_FIELDS, *(('kind', 'model_config') if kind else ()), *fields) if f not in record
     ]

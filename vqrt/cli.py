@@ -140,10 +140,16 @@ def training_options(
     check_positive(epochs=epochs, batch_size=batch_size, lr=lr, threads=threads)
     check_device(device)
     check_seed(seed)
-    precision = precision or os.environ.get('VQRT_PRECISION') or None  # the environment, read here once
     check(
         precision in (None, *PRECISIONS), f'--precision {precision}: choose one of {", ".join(PRECISIONS)}.'
     )
+    from_env = os.environ.get('VQRT_PRECISION') or None  # the environment, read here once
+    check(
+        from_env in (None, *PRECISIONS), f'VQRT_PRECISION={from_env}: choose one of {", ".join(PRECISIONS)}.'
+    )
+    precision = precision or (
+        None if from_env == 'auto' else from_env
+    )  # auto from the environment: the preset's
     if threads and threads > usable_cores():
         note = f'--threads {threads}: this process may use {usable_cores()} cores; training with {usable_cores()}'
         print(note, file=sys.stderr)
@@ -316,7 +322,8 @@ def with_sampling(
     import inspect
     from functools import partial
 
-    given = {k: v for k, v in options.items() if v is not None and v != 1.0}
+    defaults = dict(temperature=1.0)  # and None for the others
+    given = {k: v for k, v in options.items() if v is not None and v != defaults.get(k)}
     accepted = inspect.signature(model.sample).parameters
     missing = [k for k in given if k not in accepted]
     flag = lambda k: '--' + k.replace('_', '-')

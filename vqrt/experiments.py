@@ -22,7 +22,7 @@ from vqrt.checkpoint import (
     check_output_file,
 )
 from .checkpoint import read_checkpoint, read_record, load_state, checkpoint_id, config_from_record
-from .checkpoint import default_run_folder, fingerprint
+from .checkpoint import default_run_folder, fingerprint, checkpoint_path
 from .train import fit, run_record, run_options
 from .distributed import init_distributed, main_first
 from .presets import get_preset
@@ -218,7 +218,7 @@ def write_codes(
 ) -> Path:
     "Encode the train and test sets with the VQ-VAE of `run`; write codes and labels (default RUN/codes.safetensors)."
     model, record = load_vqvae(run, device or default_device())
-    out = check_output_file(out or Path(run) / 'codes.safetensors')  # before the work
+    out = check_output_file(out or checkpoint_path(run).parent / 'codes.safetensors')  # before the work
     tensors = {}
     for split in ('train', 'test'):
         images = load_cifar10(split, data, subset, progress=progress)

@@ -141,6 +141,13 @@ def _splits(name: str, subset: int | None):
         fit_x = fit_x[:subset]
     return fit_x, val_x, test, true_log_density
 
+# %% ../nbs/86_simulations.ipynb #71276d8e
+def _saved_results(out: Path, record: dict) -> dict | None:
+    "The results.json of the run in `out`, if it was written at the run's last step (the run was only loaded)."
+    done = out / 'results.json'
+    results = json.loads(done.read_text()) if done.exists() else {}
+    return results if results.get('steps') == record['step'] else None
+
 # %% ../nbs/86_simulations.ipynb #aaa8f961
 @delegates(run_options)
 def train_simulation(
@@ -155,8 +162,7 @@ def train_simulation(
     run, overrides = run_options(**kwargs)
     p = get_preset('roundtrip-sim', preset, **overrides)
     fit_x, val_x, test, true_log_density = _splits(name, p['data']['subset'])
-    val_true = true_log_density(val_x)
-    config = RoundtripConfig(**{**p['model'], **SIMULATION_SHAPES[name]})
+    config, val_true = RoundtripConfig(**{**p['model'], **SIMULATION_SHAPES[name]}), true_log_density(val_x)
     torch.manual_seed(run['seed'])
     model = Roundtrip(config)
     out = Path(out or default_run_folder('roundtrip', preset, simulation=name))
@@ -165,9 +171,10 @@ def train_simulation(
     record = fit(model, (fit_x,), out, **p['train'], record=record, evaluate=evaluate, **run)
     if not is_main():  # under torchrun rank 0 scores the model and writes the results
         return model, None
-    model = model.cpu().eval()
-    if run['progress']:  # the scoring takes about a minute at the cpu preset: say what is happening
-        print(f'{out.name}: trained; choosing sigma, then scoring {len(test):,} test points', file=sys.stderr)
+    model, saved = model.cpu().eval(), _saved_results(out, record)
+    if saved:  # a finished run, loaded: its results as written
+        return model, saved
+    print(f'{out.name}: trained; choosing sigma, then scoring {len(test):,} test points', file=sys.stderr)
     torch.manual_seed(run['seed'])
     sigma, sigma_scores = select_sigma(model, val_x[:500])
     scores = _score_test(

@@ -167,11 +167,8 @@ def _same_config(record: dict, saved: dict) -> bool:
     return {**current, **(saved.get('model_config') or {})} == current
 
 # %% ../nbs/80_train.ipynb #5e592cb5
-FREE_TO_CHANGE = (
-    'epochs',
-    'precision',
-    'compile',
-)  # on resume: more epochs, or another way to compute a step
+# on resume: more epochs, another way to compute a step, or another cadence of logs, evaluations and checkpoints
+FREE_TO_CHANGE = ('epochs', 'precision', 'compile', 'log_every', 'eval_every', 'save_every')
 
 
 def _changed_settings(record: dict, saved: dict) -> list:
@@ -196,11 +193,13 @@ def _check_resume(out: Path, record: dict, saved: dict):
             f'{record.get("model_config")}: resume with the same preset, or use a new --out.'
         )
     for key, old, new in _changed_settings(record, saved):
-        flag = '--' + key.replace('_', '-')
-        raise CheckpointError(
-            f'{out} was trained with {key} {old}, not {new}: resume with the same {flag} (only --epochs may '
-            f'change), or use a new --out.'
-        )
+        if key == 'examples':
+            same = f'trained on {old:,} examples, not {new:,}: resume with the same --data and --subset'
+        else:
+            same = (
+                f'trained with {key} {old}, not {new}: resume with the same {key} (only --epochs may change)'
+            )
+        raise CheckpointError(f'{out} was {same}, or use a new --out.')
     if (
         'data' in saved
         and 'data' in record
@@ -353,15 +352,20 @@ def _check_finite(logs: dict, step: int, out: Path, record: dict):
         )
 
 # %% ../nbs/80_train.ipynb #76dbbe2f
-def _start(model, out: Path, record: dict, schedule: Schedule, resume: bool, device) -> tuple[dict, dict]:
-    "Seed, device and optimisers, and the record: fresh, or restored from `out` with `resume`."
+def _start(
+    model, out: Path, record: dict, schedule: Schedule, resume: bool, device
+) -> tuple[dict, dict, str]:
+    "Seed, device and optimisers; the record, fresh or restored from `out` with `resume`; the precision to train in."
     torch.manual_seed(schedule.seed)
     model.to(device).to(
         memory_format=torch.channels_last
     )  # oneDNN's and cuDNN's fast layout (bench/speed.py)
     optimizers = configure_optimizers(model, schedule.lr)
     record = dict(record, train_config=asdict(schedule), code_version=code_version(), device=str(device))
-    record.update(precision=resolve_precision(device, schedule.precision), step=0, history=[])
+    precision = resolve_precision(
+        device, schedule.precision
+    )  # this stretch's (the record's: the first stretch's)
+    record.update(precision=precision, step=0, history=[])
     if is_main():
         check_run_folder(out, record.get('kind'), resume=resume)
         remove_temporary_files(out)  # what an interrupted write left, in a folder now locked and accepted
@@ -372,7 +376,7 @@ def _start(model, out: Path, record: dict, schedule: Schedule, resume: bool, dev
         for opt in optimizers.values():
             average_gradients(opt)
     decorrelate_ranks(schedule.seed, record['step'])
-    return optimizers, record
+    return optimizers, record, precision
 
 # %% ../nbs/80_train.ipynb #50b90324
 def _tally(running: dict, logs: dict, bar):
@@ -392,12 +396,22 @@ def _say_how_long(out: Path, step: int, first: int, total: int, t0: float):
 
 # %% ../nbs/80_train.ipynb #c96d4435
 def _steps(
-    model, data: tuple, out: Path, optimizers: dict, record: dict, s: Schedule, evaluate, progress: bool
+    model,
+    data: tuple,
+    out: Path,
+    optimizers: dict,
+    record: dict,
+    s: Schedule,
+    precision: str,
+    evaluate,
+    progress: bool,
 ):
-    "The steps from the record's to the schedule's total, with logging, evaluation and checkpoints."
+    "The steps from the record's to the schedule's total, in `precision`, with logging, evaluation and checkpoints."
     first, running, t0 = record['step'], {}, time.time()
+    if first >= s.total:  # a finished run, loaded: nothing to train, nothing to write
+        return record
     compiled = compiled_loss(model) if s.compile and not hasattr(model, 'training_step') else None
-    device, precision = model_device(model), record['precision']
+    device = model_device(model)
     quiet = not (show_progress(progress) and is_main())  # a bar on rank 0's terminal (or notebook) only
     bar = tqdm(total=s.total, initial=first, desc=out.name, disable=quiet, dynamic_ncols=True)
     writer, started = tensorboard_writer(out, first), time.time()
@@ -448,5 +462,5 @@ def fit(
     )
     check_schedule(schedule, world()[1])
     with run_lock(out) if is_main() else contextlib.nullcontext():  # rank 0 writes the folder
-        optimizers, record = _start(model, out, record or {}, schedule, resume, device)
-        return _steps(model, data, out, optimizers, record, schedule, evaluate, progress)
+        optimizers, record, precision = _start(model, out, record or {}, schedule, resume, device)
+        return _steps(model, data, out, optimizers, record, schedule, precision, evaluate, progress)

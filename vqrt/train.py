@@ -171,18 +171,21 @@ def _same_config(record: dict, saved: dict) -> bool:
 FREE_TO_CHANGE = ('epochs', 'precision', 'compile', 'log_every', 'eval_every', 'save_every')
 
 
+def _saved_schedule(saved: dict) -> dict:
+    "The schedule a checkpoint was trained with (older records kept part of it as `settings`)."
+    return {**(saved.get('settings') or {}), **(saved.get('train_config') or {})}
+
+
 def _changed_settings(record: dict, saved: dict) -> list:
     "The schedule fields that differ from the checkpoint's: (field, saved value, new value)."
-    old = {**(saved.get('settings') or {}), **(saved.get('train_config') or {})}  # settings: older records
-    new = record['train_config']
+    old, new = _saved_schedule(saved), record['train_config']
     return [(k, old[k], new[k]) for k in new if k in old and k not in FREE_TO_CHANGE and old[k] != new[k]]
 
 
-def _agree(new, old) -> bool:
-    "Equal; for two dicts, equal in every field both have but `source` (data that moved, or a field added since)."
-    if isinstance(new, dict) and isinstance(old, dict):
-        return all(new[k] == old[k] for k in set(new) & set(old) - {'source'})
-    return new == old
+def _differing_data(record: dict, saved: dict) -> list:
+    "The data fields both records hold that differ, but `source` (the same data moved elsewhere)."
+    new, old = json.loads(json.dumps(record.get('data') or {})), saved.get('data') or {}
+    return sorted(k for k in set(new) & set(old) - {'source'} if new[k] != old[k])
 
 # %% ../nbs/80_train.ipynb #01944c3c
 def _check_resume(out: Path, record: dict, saved: dict):
@@ -200,18 +203,10 @@ def _check_resume(out: Path, record: dict, saved: dict):
                 f'trained with {key} {old}, not {new}: resume with the same {key} (only --epochs may change)'
             )
         raise CheckpointError(f'{out} was {same}, or use a new --out.')
-    if (
-        'data' in saved
-        and 'data' in record
-        and not _agree(json.loads(json.dumps(record['data'])), saved['data'])
-    ):
-        differ = [
-            k
-            for k in set(record['data']) & set(saved['data']) - {'source'}
-            if record['data'][k] != saved['data'][k]
-        ]
+    differ = _differing_data(record, saved)
+    if differ:
         raise CheckpointError(
-            f'{out} was trained on other data ({", ".join(sorted(differ))} differ): resume with the same --data '
+            f'{out} was trained on other data ({", ".join(differ)} differ): resume with the same --data '
             f'and --subset, or use a new --out.'
         )
     if saved.get('vqvae_checkpoint') and record.get('vqvae_checkpoint') not in (
@@ -261,7 +256,7 @@ def _note_resume(saved: dict, record: dict):
     "A `resume` row in the saved record's history: where, with what code and how the run goes on; the new epochs."
     row = dict(step=saved['step'], split='resume')
     row.update({k: record[k] for k in ('code_version', 'device', 'precision')})
-    old_epochs = {**(saved.get('settings') or {}), **(saved.get('train_config') or {})}.get('epochs')
+    old_epochs = _saved_schedule(saved).get('epochs')
     new_epochs = record['train_config']['epochs']
     if old_epochs is not None and old_epochs != new_epochs:
         row.update(epochs=new_epochs, epochs_before=old_epochs)

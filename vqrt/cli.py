@@ -396,7 +396,7 @@ def evaluate(
     classifier: str = None,  # classifier run folder (default: next to the VQ-VAE run; trained there if missing)
     preset: str = 'cpu',  # classifier preset, when it has to be trained
     n_samples: int = 10_000,  # generated images (equally many per class)
-    n_bayes: int = 100,  # test images per class for latent Bayes classification
+    n_bayes: int = 100,  # test images per class for latent Bayes (and a Roundtrip prior's importance-sampled NLL)
     data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
     out: str = 'metrics.json',  # JSON to write
     seed: int = 0,  # random seed, 0 to 2^32 - 1
@@ -419,7 +419,9 @@ def evaluate(
     _check_classifier(classifier, preset)
     classifier_model, record = train_classifier(preset, classifier, data, resume=True)
     reference = evaluation_reference(vqvae, classifier_model, data, n_bayes)
-    row, _ = evaluate_prior(model, classifier_model, reference, n_samples, seed, progress=True)
+    # a Roundtrip prior's NLL is importance-sampled: on n_bayes grids per class, not every test grid
+    nll_per_class = n_bayes if hasattr(model, 'proposal_scale') else None
+    row, _ = evaluate_prior(model, classifier_model, reference, n_samples, seed, True, nll_per_class)
     accuracy = last_eval(record)['test_accuracy']
     row.update(prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=accuracy)
     atomic_write_text(out, json.dumps(row, indent=1))

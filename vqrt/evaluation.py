@@ -54,12 +54,12 @@ def class_log_likelihoods(
 ) -> torch.Tensor:
     "(N, n_classes): log p(latent_i | y) for every y."
     columns = []
-    for y in range(n_classes):
-        if isinstance(prior, LatentPrior):
+    for y in range(n_classes):  # a density over the codes first: a Roundtrip prior can have both
+        if isinstance(prior, CodePrior):
+            columns.append(prior.log_prob(codes, torch.full((len(codes),), y)))
+        else:
             score = lambda z: prior.latent_log_prob(z, torch.full((len(z),), y), batch_size=100)
             columns.append(batched(score, latents, batch_size=batch_size))
-        else:
-            columns.append(prior.log_prob(codes, torch.full((len(codes),), y)))
     return torch.stack(columns, 1)
 
 # %% ../nbs/85_evaluation.ipynb #ff852ca3
@@ -82,8 +82,9 @@ def evaluation_reference(
     data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
     n_bayes: int = 100,  # test images per class for latent Bayes
     test_subset=None,  # score against this many test images (None: all the codes cover)
+    validation_images: int | None = None,  # training images whose features give an FD to choose settings by
 ) -> dict:
-    "The test set's classifier features, its codes, and the latents for latent Bayes."
+    "The test set's classifier features, its codes, the latents for latent Bayes (and training images' features)."
     vqvae, _ = load_vqvae(vqvae_run)
     codes = load_codes(vqvae_run)
     n_coded = len(codes['test_labels'])
@@ -94,7 +95,12 @@ def evaluation_reference(
         )
     test = coded_test if test_subset is None else coded_test.subset(test_subset)
     bayes = first_per_class(codes['test_labels'], n_bayes)
+    validation = {}
+    if validation_images:
+        train = load_cifar10('train', data, validation_images, progress=False)
+        validation['validation_features'] = predict(classifier, train.images)[1]
     return dict(
+        **validation,
         vqvae=vqvae, codes=codes, test=test, test_features=predict(classifier, test.images)[1], bayes=bayes,
         bayes_images=coded_test.images[bayes], bayes_labels=codes['test_labels'][bayes],
         bayes_codes=codes['test_codes'][bayes], bayes_latents=encode_latents(vqvae, coded_test.images[bayes]),
@@ -107,13 +113,23 @@ def score_images(
     images_u8,  # the images scored
     labels,  # the classes they were drawn for
     reference,  # from `evaluation_reference`
+    n_bootstrap: int = 10,  # resamples for the FD's standard error
 ) -> dict:
-    "Frechet distance to the test set in the classifier's features, and class consistency."
+    """Frechet distance to the test set in the classifier's features (with its bootstrap standard error over the
+    images scored), class consistency (with its binomial standard error), and the FD to the training images'
+    features where the reference has them (`validation_features`: a figure to choose settings by)."""
     logits, features = predict(classifier, images_u8)
-    return dict(
-        fd=frechet_distance(features, reference['test_features']),
-        consistency=class_consistency(logits, labels),
-    )
+    generator = torch.Generator().manual_seed(0)
+    resampled = lambda: features[torch.randint(len(features), (len(features),), generator=generator)]
+    boot = [frechet_distance(resampled(), reference['test_features']) for _ in range(n_bootstrap)]
+    p = class_consistency(logits, labels)
+    row = dict(
+        fd=frechet_distance(features, reference['test_features']), fd_se=float(torch.tensor(boot).std()),
+        consistency=p, consistency_se=math.sqrt(p * (1 - p) / len(labels)),
+    )  # fmt: skip
+    if 'validation_features' in reference:
+        row['fd_validation'] = frechet_distance(features, reference['validation_features'])
+    return row
 
 # %% ../nbs/85_evaluation.ipynb #fa746567
 def evaluate_prior(
@@ -123,6 +139,7 @@ def evaluate_prior(
     n_samples: int = 10_000,  # samples, equally many per class
     seed: int = 0,  # RNG seed of the samples
     progress=False,  # show progress bars
+    nll_per_class: int | None = None,  # test grids per class for the NLL (None: every test grid)
 ):
     "Every measure of the comparison for one prior, and its samples (n_samples // 10 per class, class by class)."
     labels = torch.arange(10).repeat_interleave(n_samples // 10)
@@ -132,14 +149,23 @@ def evaluate_prior(
         score_images(classifier, images, labels, reference), images_per_second=len(labels) / seconds,
         codes_used=len(codes.unique()) / reference['codebook_size'], samples=len(labels),
     )  # fmt: skip
-    bayes = latent_bayes_accuracy(
-        prior, reference['bayes_labels'], reference['bayes_codes'], reference['bayes_latents']
-    )
+    bayes = None
+    if isinstance(prior, (CodePrior, LatentPrior)):  # a prior with a density
+        bayes = latent_bayes_accuracy(
+            prior, reference['bayes_labels'], reference['bayes_codes'], reference['bayes_latents']
+        )
     if bayes is not None:
-        row['latent_bayes'] = bayes
+        n = len(reference['bayes_labels'])
+        row.update(
+            latent_bayes=bayes, latent_bayes_se=math.sqrt(bayes * (1 - bayes) / n), latent_bayes_images=n
+        )
     if isinstance(prior, CodePrior):
         test_codes, test_labels = reference['codes']['test_codes'], reference['codes']['test_labels']
+        if nll_per_class is not None:
+            chosen = first_per_class(test_labels, nll_per_class)
+            test_codes, test_labels = test_codes[chosen], test_labels[chosen]
         row['test_bits_per_code'] = bits_per_code(prior.log_prob(test_codes, test_labels), test_codes)
+        row['nll_grids'] = len(test_codes)
     return row, images
 
 # %% ../nbs/85_evaluation.ipynb #3a3b6f44

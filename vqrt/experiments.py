@@ -31,15 +31,16 @@ from .vqvae import VQVAE, VQVAEConfig, to_float, to_uint8
 from .pixelcnn import GatedPixelCNN, PixelCNNConfig, bits_per_code
 from .transformer import TransformerPrior, TransformerConfig
 from .metrics import Classifier, ClassifierConfig, predict
-from .priors import RoundtripPrior, RoundtripPriorConfig, UniformPrior, PerPositionPrior
+from .priors import RoundtripPrior, RoundtripPriorConfig, UniformPrior, PerPositionPrior, roundtrip_prior
 
 # %% auto #0
-__all__ = ['train_vae', 'train_vqvae', 'PRIORS', 'train_pixelcnn', 'train_transformer', 'train_classifier', 'SIGMAS', 'BASELINES',
-           'describe_run', 'train_on_cifar', 'image_batches', 'evaluate_vae', 'vae_importance_bits_per_dim',
-           'evaluate_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata', 'write_codes', 'ensure_codes',
-           'load_codes', 'reconstruction_grid', 'PriorKind', 'prior_kind', 'train_code_prior', 'evaluate_classifier',
-           'load_classifier', 'encode_latents', 'load_latents', 'stratified_split', 'select_latent_sigma',
-           'train_roundtrip_prior', 'load_prior']
+__all__ = ['train_vae', 'train_vqvae', 'PRIORS', 'train_pixelcnn', 'train_transformer', 'train_classifier', 'SIGMAS',
+           'PROPOSAL_SCALES', 'BASELINES', 'describe_run', 'train_on_cifar', 'image_batches', 'evaluate_vae',
+           'vae_importance_bits_per_dim', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata',
+           'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'PriorKind', 'prior_kind',
+           'train_code_prior', 'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents',
+           'stratified_split', 'select_latent_sigma', 'select_code_density', 'set_density', 'train_roundtrip_prior',
+           'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
 def describe_run(
@@ -307,7 +308,7 @@ PRIORS = {
     for p in (
         PriorKind('pixelcnn', 'pixelcnn', PixelCNNConfig, GatedPixelCNN, on_codes=True),
         PriorKind('transformer', 'transformer', TransformerConfig, TransformerPrior, on_codes=True),
-        PriorKind('roundtrip', 'roundtrip-prior', _roundtrip_config, RoundtripPrior, on_codes=False),
+        PriorKind('roundtrip', 'roundtrip-prior', _roundtrip_config, roundtrip_prior, on_codes=False),
     )
 }
 
@@ -467,20 +468,52 @@ def select_latent_sigma(
     scores = {s: score(s) for s in sigmas}
     return max(scores, key=scores.get), scores
 
+# %% ../nbs/84_experiments.ipynb #5e0c1d02
+PROPOSAL_SCALES = (0.1, 0.2, 0.3, 0.5, 0.7)
+
+
+def select_code_density(
+    prior,  # a trained `RoundtripCodePrior`
+    codes,  # held-out code grids (N, H, W)
+    labels,  # their classes
+    sigmas=SIGMAS,  # the candidates for sigma
+    scales=PROPOSAL_SCALES,  # the candidates for the proposal's scale
+) -> dict:
+    "The proposal scale, then the sigma, with the best mean log-likelihood of held-out codes, and every score."
+    score = lambda sigma: prior.log_prob(codes, labels, sigma).mean().item()
+    by_scale = {}
+    for s in scales:
+        prior.proposal_scale = s
+        by_scale[s] = score(None)
+    prior.proposal_scale = max(by_scale, key=by_scale.get)
+    by_sigma = {s: score(s) for s in sigmas}
+    return dict(
+        sigma=max(by_sigma, key=by_sigma.get), proposal_scale=prior.proposal_scale,
+        validation_log_likelihood=by_sigma, validation_log_likelihood_by_scale=by_scale,
+    )  # fmt: skip
+
 # %% ../nbs/84_experiments.ipynb #fc495f35
 def _choose_sigma(prior, out: Path, latents: dict, held_out, seed: int):
     "density.json: the sigma chosen on the held-out latents (computed once), and the prior set to it."
     density = out / 'density.json'
     if not density.exists():
         torch.manual_seed(seed)
-        labels = latents['train_labels'][held_out]
-        sigma, scores = select_latent_sigma(prior, latents['train_latents'][held_out], labels)
-        chosen = dict(
-            sigma=sigma, validation_log_likelihood=scores, validation_latents=len(held_out),
-            validation_classes=labels.bincount().tolist(),
-        )  # fmt: skip
+        labels, held_out_latents = latents['train_labels'][held_out], latents['train_latents'][held_out]
+        if prior.config.code_likelihood:
+            chosen = select_code_density(prior, prior.snap(held_out_latents), labels)
+        else:
+            sigma, scores = select_latent_sigma(prior, held_out_latents, labels)
+            chosen = dict(sigma=sigma, validation_log_likelihood=scores)
+        chosen.update(validation_latents=len(held_out), validation_classes=labels.bincount().tolist())
         atomic_write_text(density, json.dumps(chosen, indent=1))
-    prior.config.roundtrip.sigma = json.loads(density.read_text())['sigma']
+    set_density(prior, json.loads(density.read_text()))
+
+# %% ../nbs/84_experiments.ipynb #fc495f35s1
+def set_density(prior, chosen: dict):
+    "Set a prior's sigma (and its proposal's scale) to those of density.json."
+    prior.config.roundtrip.sigma = chosen['sigma']
+    if 'proposal_scale' in chosen:
+        prior.proposal_scale = chosen['proposal_scale']
 
 # %% ../nbs/84_experiments.ipynb #ff1e0998
 @delegates(run_options)
@@ -506,13 +539,14 @@ def train_roundtrip_prior(
     shape = dict(embedding_dim=c.embedding_dim, codebook_size=c.codebook_size, height=height, width=width)
     config = RoundtripPriorConfig.from_dict(dict(shape, **p['model']))
     torch.manual_seed(run['seed'])
-    prior = RoundtripPrior(config, vqvae.quantizer.codebook.detach().float())
+    prior = roundtrip_prior(config, vqvae.quantizer.codebook.detach().float())
     prior.fit_standardization(train_latents)
     source = dict(vqvae=str(vqvae_run), vqvae_checkpoint=checkpoint_id(vqvae_run))
     record = run_record('roundtrip-prior', preset, config.to_dict(), **source)
-    record = fit(
-        prior, (prior.standardize(train_latents), train_labels), out, **p['train'], record=record, **run
-    )
+    data = (prior.standardize(train_latents), train_labels)
+    if config.code_likelihood:  # the codes the x-cycle's cross-entropy is of
+        data = (*data, prior.snap(train_latents))
+    record = fit(prior, data, out, **p['train'], record=record, **run)
     prior = prior.cpu().eval()
     with main_first():  # rank 0 chooses sigma and writes density.json, the others read it
         _choose_sigma(prior, out, latents, held_out, run['seed'])
@@ -575,5 +609,5 @@ def load_prior(
     model = prior.model(config_from_record(prior.config, record, spec))
     load_state(model, tensors, spec)
     if (Path(spec) / 'density.json').exists():
-        model.config.roundtrip.sigma = json.loads((Path(spec) / 'density.json').read_text())['sigma']
+        set_density(model, json.loads((Path(spec) / 'density.json').read_text()))
     return model.eval()

@@ -6,8 +6,8 @@
 __all__ = ['ALL_DATA', 'SMOKE_DATA', 'FIXES', 'VQVAE_CPU', 'VQVAE', 'VAE_CPU', 'VAE', 'PIXELCNN_CPU', 'PIXELCNN',
            'TRANSFORMER_CPU', 'TRANSFORMER', 'CLASSIFIER_CPU', 'CLASSIFIER', 'ROUNDTRIP_PRIOR_STUDENT',
            'ROUNDTRIP_PRIOR_CPU', 'ROUNDTRIP_PRIOR_CONV', 'ROUNDTRIP_PRIOR_CLASS', 'ROUNDTRIP_PRIOR_SPATIAL',
-           'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM', 'SIMULATION_SHAPES', 'COMPARISON', 'PRECISIONS',
-           'PRESETS', 'changed', 'get_comparison', 'get_preset']
+           'ROUNDTRIP_PRIOR_BEST', 'ROUNDTRIP_PRIOR_CHANGES', 'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM',
+           'SIMULATION_SHAPES', 'COMPARISON', 'PRECISIONS', 'PRESETS', 'changed', 'get_comparison', 'get_preset']
 
 # %% ../nbs/81_presets.ipynb #d15d83a6
 from copy import deepcopy
@@ -160,6 +160,36 @@ ROUNDTRIP_PRIOR_CLASS = changed(ROUNDTRIP_PRIOR_CONV, model=dict(class_latent=Tr
 ROUNDTRIP_PRIOR_SPATIAL = changed(
     ROUNDTRIP_PRIOR_CLASS, model=dict(conv_encoder=True, h_width=64, base_channels=2)
 )
+# + the class cross-entropy through H (an auxiliary classifier on G's output) weighted 3, not 1: with weight 1
+# G still ignored the label (06_priors); 10 made it use the label but collapsed each class to one texture
+ROUNDTRIP_PRIOR_BEST = changed(ROUNDTRIP_PRIOR_SPATIAL, model=dict(class_weight=3.0))
+# fmt: on
+
+# %% ../nbs/81_presets.ipynb #0d98285f
+# fmt: off
+ROUNDTRIP_PRIOR_CHANGES = {
+    # 1. the class in the base, z | y ~ N(mu_y, I), in place of the class head (G reads no label)
+    'cpu-class-base': changed(ROUNDTRIP_PRIOR_SPATIAL, model=dict(class_latent=False, class_separation=4.0)),
+    # 2. a target the decoder reads: latents and codebook on the top 16 principal directions of the codebook
+    'cpu-pca16': changed(ROUNDTRIP_PRIOR_BEST, model=dict(project_dim=16, standardize=False)),
+    # 3. Roundtrip's noise model over the codes: Dx sees G(z) + sigma e, the x-cycle is the codes' cross-entropy
+    'cpu-codes': changed(ROUNDTRIP_PRIOR_BEST, model=dict(code_likelihood=True, noisy_fakes=True, sigma=0.3)),
+    # 4. a convolutional, spectrally normalised Dx with a projection head and the hinge loss; averages ramped up
+    'cpu-dx-conv': changed(
+        ROUNDTRIP_PRIOR_BEST,
+        model=dict(dx_grid=True, gan_loss='hinge', dx_width=64, dx_depth=3, average_rampup=0.05),
+    ),
+    # 5. room in the base: 4 numbers per position, not 2
+    'cpu-room': changed(ROUNDTRIP_PRIOR_BEST, model=dict(base_channels=4)),
+    # the changes that helped, together (chosen on class consistency and the FD to training images)
+    'cpu-rt': changed(
+        ROUNDTRIP_PRIOR_SPATIAL,
+        model=dict(
+            class_latent=False, class_separation=4.0, project_dim=16, standardize=False, code_likelihood=True,
+            noisy_fakes=True, sigma=0.3,
+        ),
+    ),
+}
 # fmt: on
 
 # %% ../nbs/81_presets.ipynb #0d982861
@@ -172,9 +202,8 @@ ROUNDTRIP_PRIOR = {
     # + H convolutional over the grid too (not in the study: cpu-spatial needs it and measures it)
     'cpu-class-convh': changed(ROUNDTRIP_PRIOR_CLASS, model=dict(conv_encoder=True, h_width=64)),
     'cpu-spatial': ROUNDTRIP_PRIOR_SPATIAL,
-    # + the class cross-entropy through H (an auxiliary classifier on G's output) weighted 3, not 1: with weight 1
-    # G still ignored the label (06_priors); 10 made it use the label but collapsed each class to one texture
-    'cpu-spatial-ac': changed(ROUNDTRIP_PRIOR_SPATIAL, model=dict(class_weight=3.0)),
+    'cpu-spatial-ac': ROUNDTRIP_PRIOR_BEST,
+    **ROUNDTRIP_PRIOR_CHANGES,
     # wider and deeper networks, 200 epochs
     'gpu': changed(
         ROUNDTRIP_PRIOR_SPATIAL,
@@ -227,15 +256,24 @@ SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
 }
 
 # %% ../nbs/81_presets.ipynb #9af6e80a
+_SIZES = dict(n_samples=10_000, n_bayes=10, validation_images=10_000, roundtrip_nll_per_class=100)
 COMPARISON = {
-    'smoke': dict(roundtrips=['smoke'], best='smoke', n_samples=500, n_bayes=10),
-    # the study: the student project's recipe, then one change per preset (see ROUNDTRIP_PRIOR); 10,000 samples
-    # keep the spread of the Frechet distance small; 10 test images per class for latent Bayes (100 Laplace fits)
-    'cpu': dict(
-        roundtrips=['student', 'cpu', 'cpu-conv', 'cpu-class', 'cpu-spatial', 'cpu-spatial-ac'],
-        best='cpu-spatial-ac', n_samples=10_000, n_bayes=10,
+    'smoke': dict(
+        roundtrips=['smoke'], baseline='smoke', best='smoke', n_samples=500, n_bayes=10, validation_images=500,
+        roundtrip_nll_per_class=2,
     ),
-    'gpu': dict(roundtrips=['student', 'gpu'], best='gpu', n_samples=10_000, n_bayes=10),
+    # the study: the student project's recipe, the best of the first study (baseline), one change to it per preset
+    # (see ROUNDTRIP_PRIOR), and those that helped together (best); 10,000 samples keep the spread of the Frechet
+    # distance small; 10 test images per class for latent Bayes (100 Laplace fits); Roundtrip's importance-sampled
+    # NLL on 100 test grids per class; the FD to 10,000 training images chooses settings
+    'cpu': dict(
+        roundtrips=[
+            'student', 'cpu-spatial-ac', 'cpu-class-base', 'cpu-pca16', 'cpu-codes', 'cpu-dx-conv', 'cpu-room',
+            'cpu-rt',
+        ],
+        baseline='cpu-spatial-ac', best='cpu-rt', **_SIZES,
+    ),
+    'gpu': dict(roundtrips=['student', 'gpu'], baseline='student', best='gpu', **_SIZES),
 }  # fmt: skip
 
 
@@ -243,7 +281,7 @@ def get_comparison(
     preset: str,  # a preset of this kind (see `vqrt.presets`)
 ) -> dict:
     "The comparison of `preset`; a preset without one compares its own Roundtrip prior on a smoke budget."
-    default = dict(roundtrips=[preset], best=preset, n_samples=500, n_bayes=10)
+    default = dict(COMPARISON['smoke'], roundtrips=[preset], baseline=preset, best=preset)
     return deepcopy(COMPARISON.get(preset, default))
 
 # %% ../nbs/81_presets.ipynb #817683fd

@@ -10,12 +10,13 @@ from typing import Protocol, runtime_checkable
 from fastcore.basics import patch
 import torch, torch.nn as nn
 from .pixelcnn import per_position_frequencies, per_position_log_prob
-from .roundtrip import Roundtrip, RoundtripConfig, log_prob as roundtrip_log_prob
+from .roundtrip import Roundtrip, RoundtripConfig, gaussian_log_prob, log_prob as roundtrip_log_prob
 from .vqvae import nearest_code
 
 # %% auto #0
 __all__ = ['ROUNDTRIP_FIELDS', 'DERIVED_FIELDS', 'LATENT_DEFAULTS', 'OWN_FIELDS', 'Prior', 'CodePrior', 'LatentPrior',
-           'UniformPrior', 'PerPositionPrior', 'RoundtripPriorConfig', 'RoundtripPrior']
+           'UniformPrior', 'PerPositionPrior', 'RoundtripPriorConfig', 'RoundtripPrior', 'RoundtripCodePrior',
+           'roundtrip_prior']
 
 # %% ../nbs/06_priors.ipynb #d6817c2c
 @runtime_checkable
@@ -99,10 +100,14 @@ class RoundtripPriorConfig:
     conv_generator: bool = False  # G convolutional over the 8x8 grid (g_width channels, g_depth 3x3 layers)
     conv_encoder: bool = False  # H convolutional over the grid too (needs conv_generator or a grid base)
     base_channels: int = 0  # > 0: the base is an 8x8 grid too, this many channels (z_dim 64 x base)
+    project_dim: int = 0  # > 0: latents and codebook on the top principal components of the codebook as used
+    code_likelihood: bool = (
+        False  # Roundtrip's noise model over the codes: a softmax over codes at each position
+    )
     roundtrip: RoundtripConfig = field(default_factory=lambda: RoundtripConfig(**LATENT_DEFAULTS))
 
     def __post_init__(self):
-        r, grid = self.roundtrip, (self.embedding_dim, self.height, self.width)
+        r, grid = self.roundtrip, (self.project_dim or self.embedding_dim, self.height, self.width)
         if self.base_channels:
             r.z_dim = self.base_channels * self.height * self.width
         r.x_dim, r.g_grid = math.prod(grid), (grid if self.conv_generator else ())
@@ -146,12 +151,21 @@ class RoundtripPrior(nn.Module):
         self.register_buffer('codebook', codebook)
         self.register_buffer('mean', torch.zeros(n))
         self.register_buffer('scale', torch.ones(n))
+        if config.project_dim:  # the principal directions and their centre (fitted with the standardisation)
+            self.register_buffer('projection', torch.zeros(config.embedding_dim, config.project_dim))
+            self.register_buffer('center', torch.zeros(config.embedding_dim))
 
     def configure_optimizers(self, lr):
         return self.roundtrip.configure_optimizers(lr)
 
     def training_step(self, batch, optimizers, precision='float32'):
-        return self.roundtrip.training_step(batch, optimizers, precision)
+        "Roundtrip's step; with `code_likelihood` the batch carries the codes and the x-cycle is their cross-entropy."
+        if not self.config.code_likelihood:
+            return self.roundtrip.training_step(batch, optimizers, precision)
+        x, labels, codes = batch
+        sigma, target = self.config.roundtrip.sigma, codes.flatten(1)[..., None]
+        cycle = lambda x_again: -self.code_log_likelihoods(x_again, sigma).gather(-1, target).mean()
+        return self.roundtrip.training_step((x, labels), optimizers, precision, x_cycle=cycle)
 
     def checkpoint_tensors(self):
         return self.roundtrip.checkpoint_tensors()
@@ -161,27 +175,72 @@ class RoundtripPrior(nn.Module):
 
 # %% ../nbs/06_priors.ipynb #f2f57830
 @patch
+@torch.no_grad()
 def fit_standardization(self: RoundtripPrior, latents):
-    "Mean and standard deviation of each coordinate of the training latents (with `standardize`)."
-    if self.config.standardize:
+    "Fit what `standardize` applies: the projection and one scale, or each coordinate's mean and scale."
+    if self.config.project_dim:
+        usage = self.snap(latents).flatten().bincount(minlength=len(self.codebook)).float()
+        weights = usage / usage.sum()
+        self.center.copy_(weights @ self.codebook)
+        centred = self.codebook - self.center
+        directions = torch.linalg.eigh(centred.T @ (centred * weights[:, None]))[1]  # ascending eigenvalues
+        self.projection.copy_(directions[:, -self.config.project_dim :].flip(1))
+        self.scale.fill_(self.project(latents).std().item())
+    elif self.config.standardize:
         flat = latents.flatten(1).float()
         self.mean.copy_(flat.mean(0))
         self.scale.copy_(flat.std(0).clamp_min(1e-4))
 
 # %% ../nbs/06_priors.ipynb #9f722223
 @patch
+def project(self: RoundtripPrior, latents):
+    "Latents (B, D, H, W) on the principal directions, (B, d, H, W); the latents themselves without `project_dim`."
+    if not self.config.project_dim:
+        return latents.float()
+    return torch.einsum('bdhw,de->behw', latents.float() - self.center[:, None, None], self.projection)
+
+# %% ../nbs/06_priors.ipynb #9f722223s1
+@patch
 def standardize(self: RoundtripPrior, latents):
-    "(latents - mean) / scale, flattened: what Roundtrip models."
-    return (latents.flatten(1).float() - self.mean) / self.scale
+    "(latents - mean) / scale, projected first with `project_dim`, flattened: what Roundtrip models."
+    return (self.project(latents).flatten(1) - self.mean) / self.scale
+
+# %% ../nbs/06_priors.ipynb #7a3e0c02
+@patch
+def code_vectors(self: RoundtripPrior):
+    "(P, K, c): every code's point at every position, in the space Roundtrip models."
+    c, (K, D) = self.config, self.codebook.shape
+    x = self.standardize(self.codebook[:, :, None, None].expand(K, D, c.height, c.width))
+    return x.view(K, -1, c.height * c.width).permute(2, 0, 1)
+
+# %% ../nbs/06_priors.ipynb #7a3e0c02s1
+@patch
+def code_log_likelihoods(self: RoundtripPrior, x, sigma: float):
+    "(B, P, K): log softmax_k(-|x_p - c_pk|^2 / 2 sigma^2) at each position p of points x (B, n)."
+    vectors = self.code_vectors()  # (P, K, c)
+    points = x.view(len(x), vectors.shape[2], -1).permute(2, 0, 1)  # (P, B, c)
+    squared = points.pow(2).sum(-1, keepdim=True) - 2 * points @ vectors.transpose(1, 2)
+    squared = squared + vectors.pow(2).sum(-1)[:, None, :]
+    return torch.log_softmax(-squared / (2 * sigma**2), -1).transpose(0, 1)
 
 # %% ../nbs/06_priors.ipynb #0ffab82e
 @patch
 @torch.no_grad()
+def sample_points(self: RoundtripPrior, labels):
+    "G(z, y) for z from the base, in the space Roundtrip models (B, n)."
+    roundtrip, G = self.roundtrip, self.roundtrip.density_networks()[0]
+    labels = labels.to(self.mean.device)
+    z = roundtrip.base(torch.randn(len(labels), self.config.roundtrip.z_dim, device=self.mean.device), labels)
+    return G(roundtrip.generator_input(z, labels))
+
+# %% ../nbs/06_priors.ipynb #0ffab82es1
+@patch
+@torch.no_grad()
 def sample_latents(self: RoundtripPrior, labels):
-    "G(z, y) for z ~ N(0, I), as raw latents (B, D, H, W)."
-    c, G = self.config, self.roundtrip.density_networks()[0]
-    z = torch.randn(len(labels), c.roundtrip.z_dim, device=self.mean.device)
-    x = G(self.roundtrip.with_label(z, labels.to(z.device))) * self.scale + self.mean
+    "G(z, y) as raw latents (B, D, H, W) (not with `project_dim`: a projection has no way back)."
+    assert not self.config.project_dim, 'a projected prior samples points of the projection (sample_points)'
+    c = self.config
+    x = self.sample_points(labels) * self.scale + self.mean
     return x.view(len(labels), c.embedding_dim, c.height, c.width)
 
 # %% ../nbs/06_priors.ipynb #c8b247d7
@@ -194,10 +253,28 @@ def snap(self: RoundtripPrior, latents):
 
 # %% ../nbs/06_priors.ipynb #2c95e244
 @patch
-def sample(self: RoundtripPrior, labels):
-    "Code grids (B, H, W) for labels."
+@torch.no_grad()
+def codes_of(self: RoundtripPrior, x, noise: float = 0.0):
+    """Code grids (B, H, W) of points x (B, n) of the modelled space: x + noise sigma e snapped (the nearest in the
+    projection with `project_dim`); with `code_likelihood`, drawn from p(k | x) at scale noise x sigma (0: the mode).
+    """
+    c, sigma = self.config, self.config.roundtrip.sigma
+    shape = (len(x), c.height, c.width)
+    if c.code_likelihood and noise:
+        logits = self.code_log_likelihoods(x, sigma * noise)
+        return torch.distributions.Categorical(logits=logits).sample().view(shape)
+    x = x + noise * sigma * torch.randn_like(x)
+    if c.project_dim or c.code_likelihood:
+        return self.code_log_likelihoods(x, 1.0).argmax(-1).view(shape)
+    return self.snap((x * self.scale + self.mean).view(len(x), c.embedding_dim, c.height, c.width))
+
+
+@patch
+def sample(self: RoundtripPrior, labels, noise: float | None = None):
+    "Code grids (B, H, W) for labels; `noise`: see `codes_of` (default 1 with `code_likelihood`, else 0)."
     self.eval()
-    return self.snap(self.sample_latents(labels))
+    noise = (1.0 if self.config.code_likelihood else 0.0) if noise is None else noise
+    return self.codes_of(self.sample_points(labels), noise)
 
 # %% ../nbs/06_priors.ipynb #c4415750
 @patch
@@ -208,3 +285,56 @@ def latent_log_prob(self: RoundtripPrior, latents, labels, sigma=None, method='l
     sigma = sigma or self.config.roundtrip.sigma
     log_p = roundtrip_log_prob(self.roundtrip, x, sigma, method, y=labels.to(x.device), **kwargs)
     return log_p - self.scale.log().sum()
+
+# %% ../nbs/06_priors.ipynb #7a3e0c04
+class RoundtripCodePrior(RoundtripPrior):
+    "Roundtrip with `code_likelihood`: a density over the code grids themselves."
+
+    n_samples: int = 128  # importance samples per grid
+    proposal_scale: float = 0.5  # s of the proposal N(H(c_k), s^2 I); chosen on held-out codes after training
+
+    def code_points(self, codes):
+        "(B, n): each grid's codes as points of the modelled space."
+        vectors = self.code_vectors()  # (P, K, c)
+        points = vectors[torch.arange(vectors.shape[0], device=codes.device), codes.flatten(1)]  # (B, P, c)
+        return points.transpose(1, 2).flatten(1)
+
+# %% ../nbs/06_priors.ipynb #7a3e0c09
+@patch
+@torch.no_grad()
+def grid_log_likelihood(self: RoundtripCodePrior, z, labels, codes, sigma: float, chunk: int = 2048):
+    "(N,): log p(codes | z) = sum_p log p(k_p | G(z)_p) for base points z (N, m), their labels and code grids."
+    roundtrip, G = self.roundtrip, self.roundtrip.density_networks()[0]
+    target, out = codes.flatten(1)[..., None], []
+    for j in range(0, len(z), chunk):
+        x = G(roundtrip.generator_input(z[j : j + chunk], labels[j : j + chunk]))
+        out.append(self.code_log_likelihoods(x, sigma).gather(-1, target[j : j + chunk]).sum((1, 2)))
+    return torch.cat(out)
+
+# %% ../nbs/06_priors.ipynb #7a3e0c0a
+@patch
+@torch.no_grad()
+def log_prob(self: RoundtripCodePrior, codes, labels, sigma=None, batch_size=50):
+    "log p(codes | labels) in nats per grid, importance-sampled (seeded: the same draws for every label)."
+    self.eval()
+    roundtrip, H, m = self.roundtrip, self.roundtrip.density_networks()[1], self.config.roundtrip.z_dim
+    sigma, s, n = sigma or self.config.roundtrip.sigma, self.proposal_scale, self.n_samples
+    codes, labels, generator = codes.to(self.mean.device), labels.to(self.mean.device), torch.Generator()
+    generator.manual_seed(0)
+    out = []
+    for k, y in zip(codes.split(batch_size), labels.split(batch_size)):
+        centre = H(self.code_points(k))
+        z = centre + s * torch.randn(n, len(k), m, generator=generator).to(centre.device)  # (n, b, m)
+        likelihood = self.grid_log_likelihood(z.flatten(0, 1), y.repeat(n), k.repeat(n, 1, 1), sigma)
+        prior = gaussian_log_prob(z, roundtrip.base(torch.zeros_like(centre), y), 1.0)
+        log_w = likelihood.view(n, len(k)) + prior - gaussian_log_prob(z, centre, s)
+        out.append(torch.logsumexp(log_w, 0) - math.log(n))
+    return torch.cat(out)
+
+# %% ../nbs/06_priors.ipynb #7a3e0c05
+def roundtrip_prior(
+    config: RoundtripPriorConfig,  # the grid and Roundtrip's config
+    codebook: torch.Tensor | None = None,  # (K, D), the VQ-VAE's
+) -> RoundtripPrior:
+    "The Roundtrip prior a config asks for: a `RoundtripCodePrior` with `code_likelihood`."
+    return (RoundtripCodePrior if config.code_likelihood else RoundtripPrior)(config, codebook)

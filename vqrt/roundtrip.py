@@ -12,9 +12,9 @@ from .devices import batched, model_device, autocast
 
 # %% auto #0
 __all__ = ['SIGMA_GRID', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'GridEncoder', 'SpatialGenerator',
-           'SpatialEncoder', 'ProjectionDiscriminator', 'generator_network', 'encoder_network', 'Roundtrip',
-           'gauss_newton_terms', 'posterior_mode', 'laplace_terms', 'laplace_log_prob', 'student_t',
-           'gaussian_log_prob', 'importance_log_prob', 'log_prob', 'select_sigma']
+           'SpatialEncoder', 'ProjectionDiscriminator', 'GridDiscriminator', 'generator_network', 'encoder_network',
+           'class_means', 'Roundtrip', 'gauss_newton_terms', 'posterior_mode', 'laplace_terms', 'laplace_log_prob',
+           'student_t', 'gaussian_log_prob', 'importance_log_prob', 'log_prob', 'select_sigma']
 
 # %% ../nbs/03_roundtrip.ipynb #0abd5371
 @dataclass
@@ -42,6 +42,17 @@ class RoundtripConfig:
     class_latent: bool = False  # scDEC, supervised: H also predicts the class, Dz judges (z, y)
     class_weight: float = 1.0  # weight of the class cross-entropy terms (with class_latent)
     z_grid: int = 0  # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x
+    class_separation: float = (
+        0.0  # > 0: the class in the base, z | y ~ N(mu_y, I), |mu_y| this; G reads no label
+    )
+    noisy_fakes: bool = (
+        False  # Dx and the z-cycle see G(z) + sigma e, the model's own noise (the authors' TF2 port)
+    )
+    dx_grid: bool = (
+        False  # with g_grid: Dx convolutional, spectrally normalised, a projection head for the class
+    )
+    gan_loss: str = 'lsgan'  # Dx's loss: lsgan (least squares, the reference's) or hinge
+    average_rampup: float = 0.0  # > 0: the averages' half-life at most this share of the steps so far
 
 # %% ../nbs/03_roundtrip.ipynb #3361a32b
 def mlp(
@@ -200,17 +211,46 @@ class ProjectionDiscriminator(nn.Module):
         h = self.phi(v[:, : -self.n_classes])
         return self.out(h) + (self.embed(v[:, -self.n_classes :]) * h).sum(1, keepdim=True)
 
+# %% ../nbs/03_roundtrip.ipynb #5d1e0a02
+class GridDiscriminator(nn.Module):
+    "Dx(x, y) over flattened (channels, height, width) grids: spectrally normalised 3x3 convolutions, projection head."
+
+    def __init__(
+        self,
+        grid: tuple,  # (channels, height, width) of x
+        n_classes: int,  # classes (0: unconditional)
+        width: int,  # channels of the convolutions
+        depth: int,  # 3x3 convolutions
+    ):
+        super().__init__()
+        norm, self.grid, self.n_classes = nn.utils.parametrizations.spectral_norm, grid, n_classes
+        sizes = [grid[0]] + [width] * depth
+        self.convs = nn.ModuleList([norm(nn.Conv2d(a, b, 3, padding=1)) for a, b in zip(sizes, sizes[1:])])
+        self.out = norm(nn.Linear(width, 1))
+        self.embed = norm(nn.Linear(n_classes, width, bias=False)) if n_classes else None
+
+    def forward(self, v):
+        n = math.prod(self.grid)
+        h = v[:, :n].view(len(v), *self.grid)
+        for conv in self.convs:
+            h = F.leaky_relu(conv(h), 0.2)
+        h = h.sum((2, 3))
+        if self.embed is None:
+            return self.out(h)
+        return self.out(h) + (self.embed(v[:, n:]) * h).sum(1, keepdim=True)
+
 # %% ../nbs/03_roundtrip.ipynb #a889a8d3
 def generator_network(
     c: RoundtripConfig,  # Roundtrip's config
 ) -> nn.Module:
-    "G: z (with the one-hot label) -> x."
+    "G: z (with the one-hot label, unless the class is in the base) -> x."
+    labels = 0 if c.class_separation else c.n_classes
     if c.z_grid:
         assert c.z_dim == c.z_grid * c.g_grid[1] * c.g_grid[2], 'z_dim must be z_grid x height x width'
-        return SpatialGenerator(c.z_grid, c.n_classes, c.g_grid, c.g_width, c.g_depth)
+        return SpatialGenerator(c.z_grid, labels, c.g_grid, c.g_width, c.g_depth)
     if c.g_grid:
-        return GridGenerator(c.z_dim + c.n_classes, c.g_grid, c.g_width, c.g_depth)
-    return mlp(c.z_dim + c.n_classes, c.x_dim, c.g_width, c.g_depth)
+        return GridGenerator(c.z_dim + labels, c.g_grid, c.g_width, c.g_depth)
+    return mlp(c.z_dim + labels, c.x_dim, c.g_width, c.g_depth)
 
 # %% ../nbs/03_roundtrip.ipynb #7d289b76
 def encoder_network(
@@ -224,6 +264,18 @@ def encoder_network(
         return GridEncoder(c.g_grid, c.z_dim + classes, c.h_width, c.h_depth)
     return mlp(c.x_dim, c.z_dim + classes, c.h_width, c.h_depth)
 
+# %% ../nbs/03_roundtrip.ipynb #3e095805
+def class_means(
+    n_classes: int,  # classes
+    z_dim: int,  # size of z
+    separation: float,  # the length of every mean
+) -> torch.Tensor:
+    "(n_classes, z_dim): mu_y, orthogonal when z_dim >= n_classes, each of length `separation`."
+    directions = torch.randn(n_classes, z_dim, generator=torch.Generator().manual_seed(0))
+    if n_classes <= z_dim:
+        directions = torch.linalg.qr(directions.T)[0].T
+    return separation * directions / directions.norm(dim=1, keepdim=True)
+
 # %% ../nbs/03_roundtrip.ipynb #3eac588a
 class Roundtrip(nn.Module):
     "G: z (and y) -> x, H: x -> z (and the class), and their discriminators Dx and Dz."
@@ -236,12 +288,17 @@ class Roundtrip(nn.Module):
         c, k = config, config.n_classes
         self.config = config
         self.G, self.H = generator_network(c), encoder_network(c)
-        if c.projection and k:
+        if c.dx_grid:
+            self.Dx = GridDiscriminator(c.g_grid, k, c.dx_width, c.dx_depth)
+        elif c.projection and k:
             self.Dx = ProjectionDiscriminator(c.x_dim, k, c.dx_width, c.dx_depth)
         else:
             self.Dx = discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
-        self.Dz = discriminator(c.z_dim + (k if c.class_latent else 0), c.dz_width, c.dz_depth)
+        labelled_z = c.class_latent or c.class_separation
+        self.Dz = discriminator(c.z_dim + (k if labelled_z else 0), c.dz_width, c.dz_depth)
         self.pool = []
+        if c.class_separation:
+            self.register_buffer('class_means', class_means(k, c.z_dim, c.class_separation))
         if c.average_decay:  # Polyak averages of the generators, for density estimation
             self.G_average, self.H_average = copy.deepcopy(self.G), copy.deepcopy(self.H)
             for p in [*self.G_average.parameters(), *self.H_average.parameters()]:
@@ -264,9 +321,12 @@ class Roundtrip(nn.Module):
 @patch
 @torch.no_grad()
 def update_averages(self: Roundtrip):
-    "Running averages, decay min(average_decay, 1 - 1/t) at step t."
+    "Running averages, decay min(average_decay, 1 - 1/t) at step t (and a half-life of at most rampup x t)."
     self.average_steps += 1
-    decay = min(self.config.average_decay, 1 - 1 / self.average_steps.item())
+    t, c = self.average_steps.item(), self.config
+    decay = min(c.average_decay, 1 - 1 / t)
+    if c.average_rampup:
+        decay = min(decay, 0.5 ** (1 / max(1.0, c.average_rampup * t)))
     for average, net in ((self.G_average, self.G), (self.H_average, self.H)):
         for a, p in zip(average.parameters(), net.parameters()):
             a.lerp_(p, 1 - decay)
@@ -281,9 +341,21 @@ def with_label(self: Roundtrip, v, y):
 
 # %% ../nbs/03_roundtrip.ipynb #5e1c93a4
 @patch
+def generator_input(self: Roundtrip, z, y=None):
+    "What G reads: z, with the one-hot label appended unless the class is in the base."
+    return z if self.config.class_separation else self.with_label(z, y)
+
+# %% ../nbs/03_roundtrip.ipynb #5e1c93a4s1
+@patch
 def generate(self: Roundtrip, z, y=None):
     "G(z, y)."
-    return self.G(self.with_label(z, y))
+    return self.G(self.generator_input(z, y))
+
+# %% ../nbs/03_roundtrip.ipynb #5e1c93a4s2
+@patch
+def base(self: Roundtrip, e, y=None):
+    "The base point of standard normal noise e: e, or mu_y + e when the class is in the base."
+    return e + self.class_means[y] if self.config.class_separation else e
 
 # %% ../nbs/03_roundtrip.ipynb #177ed50e
 @patch
@@ -295,31 +367,48 @@ def encode(self: Roundtrip, x):
 # %% ../nbs/03_roundtrip.ipynb #03773c81
 @patch
 def latent(self: Roundtrip, z, y):
-    "What Dz judges: z, with the one-hot label beside it under `class_latent`."
-    return self.with_label(z, y) if self.config.class_latent else z
+    "What Dz judges: z, with the one-hot label beside it under `class_latent` or with the class in the base."
+    return self.with_label(z, y) if self.config.class_latent or self.config.class_separation else z
 
 # %% ../nbs/03_roundtrip.ipynb #4dfdf54a
 @patch
 def sample(self: Roundtrip, n: int, y=None):
     "n draws of G(z) (labels y when class-conditional), without the noise e."
-    return self.generate(torch.randn(n, self.config.z_dim, device=model_device(self)), y)
+    return self.generate(self.base(torch.randn(n, self.config.z_dim, device=model_device(self)), y), y)
 
 # %% ../nbs/03_roundtrip.ipynb #0b22abd8
 def _lsgan(D, inputs, target):
     return ((target - D(inputs)) ** 2).mean()
 
+# %% ../nbs/03_roundtrip.ipynb #0b22abd8s1
+def _data_terms(config, D, real, fake):
+    "Dx's loss on real and fake inputs: least squares (targets 0.9 and 0.1), or the hinge."
+    if config.gan_loss == 'hinge':
+        return F.relu(1 - D(real)).mean() + F.relu(1 + D(fake)).mean()
+    return (_lsgan(D, real, 0.9) + _lsgan(D, fake, 0.1)) / 2
+
+# %% ../nbs/03_roundtrip.ipynb #0b22abd8s2
+def _data_adversarial(config, D, fake):
+    "G's side of Dx's game."
+    return -D(fake).mean() if config.gan_loss == 'hinge' else _lsgan(D, fake, 0.9)
+
 # %% ../nbs/03_roundtrip.ipynb #1f14e1ed
 @patch
-def generator_loss(self: Roundtrip, x, z, y=None):
-    "The generators' loss; also returns the fakes for the discriminators and the cycle term."
+def generator_loss(self: Roundtrip, x, z, y=None, x_cycle=None):
+    """The generators' loss; also returns the fakes for the discriminators and the cycle term. `x_cycle`, when
+    given, scores G(H(x)) in place of the squared error to x (06_priors: the cross-entropy of x's codes)."""
     x_fake, (z_fake, logits) = self.generate(z, y), self.encode(x)
-    # with the labels known, Dz judges (H(x), y) against (z, y): within each class H(x) must look like N(0, I),
-    # so z cannot carry the class and G has to take it from y
-    adversarial = _lsgan(self.Dx, self.with_label(x_fake, y), 0.9) + _lsgan(
+    if self.config.noisy_fakes:  # what the model generates: G(z) + sigma e
+        x_fake = x_fake + self.config.sigma * torch.randn_like(x_fake)
+    # with the labels known, Dz judges (H(x), y) against (z, y): within each class H(x) must look like N(0, I)
+    # (or N(mu_y, I) with the class in the base)
+    adversarial = _data_adversarial(self.config, self.Dx, self.with_label(x_fake, y)) + _lsgan(
         self.Dz, self.latent(z_fake, y), 0.9
     )
     z_cycle, logits_cycle = self.encode(x_fake)
-    cycle = ((z - z_cycle) ** 2).mean() + ((x - self.generate(z_fake, y)) ** 2).mean()
+    x_again = self.generate(z_fake, y)
+    x_term = x_cycle(x_again) if x_cycle is not None else ((x - x_again) ** 2).mean()
+    cycle = ((z - z_cycle) ** 2).mean() + x_term
     loss = adversarial + self.config.cycle_weight * cycle
     if logits is not None:  # the class survives the z-side cycle (G must use it), and H classifies real x
         class_loss = F.cross_entropy(logits_cycle, y) + F.cross_entropy(logits, y)
@@ -331,10 +420,9 @@ def generator_loss(self: Roundtrip, x, z, y=None):
 # %% ../nbs/03_roundtrip.ipynb #920ea351
 @patch
 def discriminator_loss(self: Roundtrip, x, z, x_fake, z_fake, y=None, y_fake=None):
-    "Least squares with smoothed targets: real 0.9, fake 0.1, for Dx and Dz."
-    d = lambda D, real, fake: (_lsgan(D, real, 0.9) + _lsgan(D, fake, 0.1)) / 2
-    x_loss = d(self.Dx, self.with_label(x, y), self.with_label(x_fake, y_fake))
-    return x_loss + d(self.Dz, self.latent(z, y), z_fake)
+    "Least squares with smoothed targets (real 0.9, fake 0.1) for Dz, and for Dx unless it plays the hinge."
+    x_loss = _data_terms(self.config, self.Dx, self.with_label(x, y), self.with_label(x_fake, y_fake))
+    return x_loss + (_lsgan(self.Dz, self.latent(z, y), 0.9) + _lsgan(self.Dz, z_fake, 0.1)) / 2
 
 # %% ../nbs/03_roundtrip.ipynb #7828e08f
 @patch
@@ -356,12 +444,13 @@ def _adam_step(optimizer, loss):
 
 # %% ../nbs/03_roundtrip.ipynb #858e99bd
 @patch
-def training_step(self: Roundtrip, batch, optimizers, precision: str = 'float32'):
-    "One Adam step of G and H on their loss, then one of Dx and Dz on theirs; the losses in the run's `precision`."
+def training_step(self: Roundtrip, batch, optimizers, precision: str = 'float32', x_cycle=None):
+    """One Adam step of G and H on their loss, then one of Dx and Dz on theirs; the losses in the run's `precision`.
+    `x_cycle`: see `generator_loss`."""
     x, y = batch[0], (batch[1] if self.config.n_classes else None)
-    z = torch.randn(len(x), self.config.z_dim, device=x.device)
+    z = self.base(torch.randn(len(x), self.config.z_dim, device=x.device), y)
     with autocast(x.device, precision):  # bf16 products where the run chose them (vqrt.devices)
-        g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y)
+        g_loss, x_fake, z_fake, cycle = self.generator_loss(x, z, y, x_cycle)
     _adam_step(optimizers['generators'], g_loss)
     if self.config.average_decay:
         self.update_averages()
@@ -544,16 +633,27 @@ def log_prob(
     batch_size: int = 500,  # points per estimator call
     **kwargs,  # passed to the estimator (n_samples, steps, ...)
 ) -> torch.Tensor:
-    "log p(x) (or log p(x | y)) under a trained Roundtrip model."
+    """log p(x) (or log p(x | y)) under a trained Roundtrip model. With the class in the base the integral is over
+    the noise u = z - mu_y ~ N(0, I), so the same estimators apply with G(mu_y + u) and H(x) - mu_y."""
     sigma = sigma or model.config.sigma
     generator, backward = model.density_networks()
-    G = lambda z, condition: generator(z if condition is None else torch.cat([z, condition], 1))
+    in_base = model.config.class_separation
+    shift = lambda condition: condition @ model.class_means if in_base else 0  # mu_y of one-hot labels
+
+    def G(u, condition):  # condition: the one-hot label, or None
+        if condition is None:
+            return generator(u)
+        return generator(u + shift(condition) if in_base else torch.cat([u, condition], 1))
+
     estimate = laplace_log_prob if method == 'laplace' else importance_log_prob
     model.eval()
     if y is None:
         score = lambda points: estimate(G, backward, points, sigma, None, **kwargs).detach()
         return batched(score, x, batch_size=batch_size)
-    score = lambda points, condition: estimate(G, backward, points, sigma, condition, **kwargs).detach()
+    start = lambda condition: (lambda points: backward(points) - shift(condition))
+    score = lambda points, condition: estimate(
+        G, start(condition), points, sigma, condition, **kwargs
+    ).detach()  # fmt: skip
     return batched(score, x, F.one_hot(y, model.config.n_classes).to(x.dtype), batch_size=batch_size)
 
 # %% ../nbs/03_roundtrip.ipynb #8a14ae0b

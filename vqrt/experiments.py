@@ -35,10 +35,10 @@ from .priors import RoundtripPrior, RoundtripPriorConfig, UniformPrior, PerPosit
 
 # %% auto #0
 __all__ = ['train_vae', 'train_vqvae', 'PRIORS', 'train_pixelcnn', 'train_transformer', 'train_classifier', 'SIGMAS',
-           'PROPOSAL_SCALES', 'BASELINES', 'describe_run', 'train_on_cifar', 'image_batches', 'evaluate_vae',
-           'vae_importance_bits_per_dim', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset', 'safetensors_metadata',
-           'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'PriorKind', 'prior_kind',
-           'train_code_prior', 'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents',
+           'PROPOSAL_SCALES', 'CODE_SIGMAS', 'BASELINES', 'describe_run', 'train_on_cifar', 'image_batches',
+           'evaluate_vae', 'vae_importance_bits_per_dim', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset',
+           'safetensors_metadata', 'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'PriorKind',
+           'prior_kind', 'train_code_prior', 'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents',
            'stratified_split', 'select_latent_sigma', 'select_code_density', 'set_density', 'train_roundtrip_prior',
            'load_prior']
 
@@ -469,14 +469,15 @@ def select_latent_sigma(
     return max(scores, key=scores.get), scores
 
 # %% ../nbs/84_experiments.ipynb #5e0c1d02
-PROPOSAL_SCALES = (0.1, 0.2, 0.3, 0.5, 0.7)
+PROPOSAL_SCALES = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+CODE_SIGMAS = (*SIGMAS, 2.0, 3.0, 5.0)  # the softmax's temperature: a poor cycle needs more than 1.5
 
 
 def select_code_density(
     prior,  # a trained `RoundtripCodePrior`
     codes,  # held-out code grids (N, H, W)
     labels,  # their classes
-    sigmas=SIGMAS,  # the candidates for sigma
+    sigmas=CODE_SIGMAS,  # the candidates for sigma
     scales=PROPOSAL_SCALES,  # the candidates for the proposal's scale
 ) -> dict:
     "The proposal scale, then the sigma, with the best mean log-likelihood of held-out codes, and every score."
@@ -509,7 +510,10 @@ def _choose_sigma(prior, out: Path, latents: dict, held_out, seed: int):
     set_density(prior, json.loads(density.read_text()))
 
 # %% ../nbs/84_experiments.ipynb #fc495f35s1
-def set_density(prior, chosen: dict):
+def set_density(
+    prior,  # a Roundtrip prior
+    chosen: dict,  # the contents of its density.json
+):
     "Set a prior's sigma (and its proposal's scale) to those of density.json."
     prior.config.roundtrip.sigma = chosen['sigma']
     if 'proposal_scale' in chosen:

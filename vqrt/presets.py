@@ -186,7 +186,7 @@ ROUNDTRIP_PRIOR_CHANGES = {
         ROUNDTRIP_PRIOR_SPATIAL,
         model=dict(
             class_latent=False, class_separation=4.0, project_dim=16, standardize=False, code_likelihood=True,
-            noisy_fakes=True, sigma=0.3,
+            noisy_fakes=True, sigma=0.15, base_channels=4,
         ),
     ),
 }
@@ -220,6 +220,14 @@ ROUNDTRIP_PRIOR = {
         data=dict(subset=1000),
     ),
 }
+# the smoke run of the second study's combined recipe, every new option on
+ROUNDTRIP_PRIOR['smoke-rt'] = changed(
+    ROUNDTRIP_PRIOR['smoke'],
+    model=dict(
+        class_latent=False, class_separation=4.0, project_dim=8, standardize=False, code_likelihood=True,
+        noisy_fakes=True, sigma=0.1, dx_grid=True, gan_loss='hinge', dx_width=16, average_rampup=0.05,
+    ),
+)
 # fmt: on
 
 # %% ../nbs/81_presets.ipynb #4adbb67e
@@ -259,7 +267,8 @@ SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
 _SIZES = dict(n_samples=10_000, n_bayes=10, validation_images=10_000, roundtrip_nll_per_class=100)
 COMPARISON = {
     'smoke': dict(
-        roundtrips=['smoke'], baseline='smoke', best='smoke', n_samples=500, n_bayes=10, validation_images=500,
+        roundtrips=['smoke', 'smoke-rt'], baseline='smoke', best='smoke-rt', n_samples=500, n_bayes=10,
+        validation_images=500,
         roundtrip_nll_per_class=2,
     ),
     # the study: the student project's recipe, the best of the first study (baseline), one change to it per preset
@@ -281,7 +290,7 @@ def get_comparison(
     preset: str,  # a preset of this kind (see `vqrt.presets`)
 ) -> dict:
     "The comparison of `preset`; a preset without one compares its own Roundtrip prior on a smoke budget."
-    default = dict(COMPARISON['smoke'], roundtrips=[preset], baseline=preset, best=preset)
+    default = dict(COMPARISON['smoke'], roundtrips=[preset], baseline=preset, best=preset)  # fmt: skip
     return deepcopy(COMPARISON.get(preset, default))
 
 # %% ../nbs/81_presets.ipynb #817683fd

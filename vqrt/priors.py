@@ -102,7 +102,7 @@ class RoundtripPriorConfig:
     base_channels: int = 0  # > 0: the base is an 8x8 grid too, this many channels (z_dim 64 x base)
     project_dim: int = 0  # > 0: latents and codebook on the top principal components of the codebook as used
     code_likelihood: bool = (
-        False  # Roundtrip's noise model over the codes: a softmax over codes at each position
+        False  # Roundtrip's noise model over the codes: a softmax over each position's codes
     )
     roundtrip: RoundtripConfig = field(default_factory=lambda: RoundtripConfig(**LATENT_DEFAULTS))
 

@@ -174,6 +174,10 @@ ROUNDTRIP_PRIOR_CHANGES = {
     'cpu-pca16': changed(ROUNDTRIP_PRIOR_BEST, model=dict(project_dim=16, standardize=False)),
     # 3. Roundtrip's noise model over the codes: Dx sees G(z) + sigma e, the x-cycle is the codes' cross-entropy
     'cpu-codes': changed(ROUNDTRIP_PRIOR_BEST, model=dict(code_likelihood=True, noisy_fakes=True, sigma=0.3)),
+    # 3b. the same, its cross-entropy's sigma learned with G and H (a temperature that follows the cycle)
+    'cpu-codes-sigma': changed(
+        ROUNDTRIP_PRIOR_BEST, model=dict(code_likelihood=True, noisy_fakes=True, sigma=0.3, learn_sigma=True)
+    ),
     # 4. a convolutional, spectrally normalised Dx with a projection head and the hinge loss; averages ramped up
     'cpu-dx-conv': changed(
         ROUNDTRIP_PRIOR_BEST,
@@ -225,7 +229,8 @@ ROUNDTRIP_PRIOR['smoke-rt'] = changed(
     ROUNDTRIP_PRIOR['smoke'],
     model=dict(
         class_latent=False, class_separation=4.0, project_dim=8, standardize=False, code_likelihood=True,
-        noisy_fakes=True, sigma=0.1, dx_grid=True, gan_loss='hinge', dx_width=16, average_rampup=0.05,
+        noisy_fakes=True, sigma=0.1, learn_sigma=True, dx_grid=True, gan_loss='hinge', dx_width=16,
+        average_rampup=0.05,
     ),
 )
 # fmt: on

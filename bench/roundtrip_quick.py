@@ -1,6 +1,7 @@
 """Quick figures for Roundtrip priors (or a baseline): class consistency and FD of 2,000 samples against 5,000
 training images (no test image), latent Bayes accuracy on 100 test images and the NLL on 100 test grids for priors
-with a density over codes. For choosing settings between full runs of 06_priors.
+with a density over codes. For choosing settings between full runs of 06_priors: with --samples-only, only the
+figures that use no test image.
 
     python bench/roundtrip_quick.py --vqvae runs/cpu/vqvae --classifier runs/cpu/classifier RUN [RUN ...]
 
@@ -21,6 +22,7 @@ parser.add_argument('--vqvae', default='runs/cpu/vqvae')
 parser.add_argument('--classifier', default='runs/cpu/classifier')
 parser.add_argument('--data', default=None)
 parser.add_argument('--threads', type=int, default=None)
+parser.add_argument('--samples-only', action='store_true', help='no latent Bayes and NLL (they use test images)')
 args = parser.parse_args()
 if args.threads:
     torch.set_num_threads(args.threads)
@@ -40,7 +42,7 @@ for spec in args.runs:
         f'{spec}: class consistency {class_consistency(logits, labels):.3f}, '
         f'FD to training images {frechet_distance(features, reference):.2f}, codes used {len(sampled.unique())}'
     )
-    if hasattr(prior, 'log_prob'):
+    if hasattr(prior, 'log_prob') and not args.samples_only:
         test_codes, test_labels = codes['test_codes'][bayes], codes['test_labels'][bayes]
         accuracy = latent_bayes_accuracy(prior, test_labels, test_codes)
         nll = bits_per_code(prior.log_prob(test_codes, test_labels), test_codes)

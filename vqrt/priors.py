@@ -165,21 +165,23 @@ class RoundtripPrior(nn.Module):
             optimizers['generators'].add_param_group(dict(params=[self.log_sigma], lr=50 * lr))
         return optimizers
 
-    def training_step(self, batch, optimizers, precision='float32'):
-        "Roundtrip's step; with `code_likelihood` the batch carries the codes and the x-cycle is their cross-entropy."
-        if not self.config.code_likelihood:
-            return self.roundtrip.training_step(batch, optimizers, precision)
-        x, labels, codes = batch
-        sigma = self.log_sigma.exp() if self.config.learn_sigma else self.config.roundtrip.sigma
-        target = codes.flatten(1)[..., None]
-        cycle = lambda x_again: -self.code_log_likelihoods(x_again, sigma).gather(-1, target).mean()
-        return self.roundtrip.training_step((x, labels), optimizers, precision, x_cycle=cycle)
-
     def checkpoint_tensors(self):
         return self.roundtrip.checkpoint_tensors()
 
     def load_checkpoint_tensors(self, tensors):
         self.roundtrip.load_checkpoint_tensors(tensors)
+
+# %% ../nbs/06_priors.ipynb #1eb65195s1
+@patch
+def training_step(self: RoundtripPrior, batch, optimizers, precision='float32'):
+    "Roundtrip's step; with `code_likelihood` the batch carries the codes and the x-cycle is their cross-entropy."
+    if not self.config.code_likelihood:
+        return self.roundtrip.training_step(batch, optimizers, precision)
+    x, labels, codes = batch
+    sigma = self.log_sigma.exp() if self.config.learn_sigma else self.config.roundtrip.sigma
+    target = codes.flatten(1)[..., None]
+    cycle = lambda x_again: -self.code_log_likelihoods(x_again, sigma).gather(-1, target).mean()
+    return self.roundtrip.training_step((x, labels), optimizers, precision, x_cycle=cycle)
 
 # %% ../nbs/06_priors.ipynb #f2f57830
 @patch

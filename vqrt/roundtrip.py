@@ -502,11 +502,13 @@ def gauss_newton_terms(
     sigma: float,  # the model's noise scale
     condition=None,  # condition per row, passed to G
 ):
-    "At z: the residual x - G(z), the posterior precision S^-1, and the Gauss-Newton step mu."
-    J, residual, s2 = _jacobian(G, z, condition), x - G(z, condition), sigma**2
-    precision = torch.eye(z.shape[1], dtype=x.dtype, device=x.device) + J.transpose(1, 2) @ J / s2
-    mu = torch.linalg.solve(precision, (J.transpose(1, 2) @ residual[..., None])[..., 0] / s2 - z)
-    return residual, precision, mu
+    "At z: the residual x - G(z), the posterior precision S^-1 (float64), and the Gauss-Newton step mu."
+    J, residual, s2 = _jacobian(G, z, condition).double(), x - G(z, condition), sigma**2
+    precision = torch.eye(z.shape[1], dtype=J.dtype, device=x.device) + J.transpose(1, 2) @ J / s2
+    mu = torch.linalg.solve(
+        precision, (J.transpose(1, 2) @ residual.double()[..., None])[..., 0] / s2 - z.double()
+    )
+    return residual, precision, mu.to(x.dtype)
 
 # %% ../nbs/03_roundtrip.ipynb #d0a9b373
 def _energy(G, x, z, sigma, condition=None):
@@ -557,9 +559,9 @@ def laplace_log_prob(
     """Laplace approximation of log p(x) for x (B, n) under x = G(z, condition) + N(0, sigma^2 I), z ~ N(0, I),
     expanded at the posterior mode found from H(x)."""
     z0, residual, precision, mu = laplace_terms(G, H, x, sigma, condition, steps)
-    quadratic = (mu * (precision @ mu[..., None])[..., 0]).sum(1)
+    quadratic = (mu.double() * (precision @ mu.double()[..., None])[..., 0]).sum(1).to(x.dtype)
     energy = z0.pow(2).sum(1) + residual.pow(2).sum(1) / sigma**2 - quadratic
-    log_det = torch.linalg.slogdet(precision)[1]
+    log_det = torch.linalg.slogdet(precision)[1].to(x.dtype)
     return -x.shape[1] / 2 * math.log(2 * math.pi * sigma**2) - log_det / 2 - energy / 2
 
 # %% ../nbs/03_roundtrip.ipynb #e387c12a
@@ -611,7 +613,7 @@ def importance_log_prob(
     with torch.enable_grad():
         mode, _, precision, _ = laplace_terms(G, H, x, sigma, condition, steps)
     if scale is None:
-        scale = torch.linalg.cholesky(torch.linalg.inv(precision)).detach()
+        scale = torch.linalg.cholesky(torch.linalg.inv(precision)).to(x.dtype).detach()
     per_chunk, log_w = max(1, chunk // B), []
     for start in range(0, n_samples, per_chunk):
         k = min(per_chunk, n_samples - start)

@@ -500,15 +500,11 @@ def _choose_sigma(prior, out: Path, latents: dict, held_out, seed: int):
     if not density.exists():
         torch.manual_seed(seed)
         labels, held_out_latents = latents['train_labels'][held_out], latents['train_latents'][held_out]
-        if (
-            prior.config.learn_sigma
-        ):  # the learned sigma is a candidate, and the proposal's scale is chosen at it
+        if prior.config.learn_sigma:  # the learned sigma: a candidate, and the proposal's scale chosen at it
             prior.config.roundtrip.sigma = prior.log_sigma.exp().item()
         if prior.config.code_likelihood:
-            sigmas, trained = (
-                sorted({*CODE_SIGMAS, prior.config.roundtrip.sigma}),
-                prior.config.roundtrip.sigma,
-            )
+            trained = prior.config.roundtrip.sigma
+            sigmas = sorted({*CODE_SIGMAS, trained})
             chosen = select_code_density(prior, prior.snap(held_out_latents), labels, sigmas)
             chosen['trained_sigma'] = trained
         else:

@@ -102,9 +102,7 @@ class RoundtripPriorConfig:
     base_channels: int = 0  # > 0: the base is an 8x8 grid too, this many channels (z_dim 64 x base)
     project_dim: int = 0  # > 0: latents and codebook on the top principal components of the codebook as used
     code_likelihood: bool = False  # Roundtrip's noise model over the codes: a softmax at each position
-    learn_sigma: bool = (
-        False  # with code_likelihood: the cross-entropy's sigma a parameter, trained with G and H
-    )
+    learn_sigma: bool = False  # with code_likelihood: sigma a parameter, trained with G and H
     roundtrip: RoundtripConfig = field(default_factory=lambda: RoundtripConfig(**LATENT_DEFAULTS))
 
     def __post_init__(self):

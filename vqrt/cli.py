@@ -14,7 +14,7 @@ from .presets import PRESETS, PRECISIONS
 __all__ = ['SEED_LIMIT', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
            'check_seed', 'check_run_folder', 'free_cores', 'usable_cores', 'threads_for_idle_cores', 'training_options',
            'check_subset', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim', 'train_prior',
-           'with_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
+           'with_sampling', 'check_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
 
 # %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
@@ -316,22 +316,33 @@ def train_prior(
 def with_sampling(
     model,  # a prior
     name: str,  # what the user called it (named in the error)
-    **options,  # temperature=..., top_k=...: those left at their defaults (1.0, None) are not passed
+    **options,  # temperature=..., top_k=..., guidance=...: those left at their defaults (1.0, None, 0) are not passed
 ):
     "`model`, its `sample` drawing with `options`; a clear error for an option its sampler does not have."
     import inspect
     from functools import partial
 
-    defaults = dict(temperature=1.0)  # and None for the others
+    defaults = dict(temperature=1.0, guidance=0.0)  # and None for the others
     given = {k: v for k, v in options.items() if v is not None and v != defaults.get(k)}
     accepted = inspect.signature(model.sample).parameters
     missing = [k for k in given if k not in accepted]
     flag = lambda k: '--' + k.replace('_', '-')
     check(not missing, f'{name} samples without {flag(missing[0]) if missing else ""}: leave it out '
-          '(--temperature: the transformer and the PixelCNN; --top-k: the transformer).')  # fmt: skip
+          '(--temperature, --guidance: the transformer and the PixelCNN; --top-k: the transformer).')  # fmt: skip
+    if given.get('guidance'):
+        check(getattr(model.config, 'label_dropout', 0) > 0,
+              f'{name} was trained without label dropout, so it has no null class to guide with: train a '
+              '*-guided preset (vqrt train-prior transformer --preset cpu-guided).')  # fmt: skip
     if given:
         model.sample = partial(model.sample, **given)
     return model
+
+# %% ../nbs/82_cli.ipynb #df8351ed
+def check_sampling(per_class, temperature, top_k, guidance):
+    "The options of `sample`, before any work: a row of at most 100 samples per class, and draws that can run."
+    check_positive(per_class=per_class, temperature=temperature, top_k=top_k)
+    check(per_class <= 100, f'--per-class {per_class}: at most 100 (10 x 100 images); evaluate draws more.')
+    check(0 <= guidance < math.inf, f'--guidance must be a number from 0 up, not {guidance}.')
 
 # %% ../nbs/82_cli.ipynb #df8351ee
 @call_parse
@@ -343,12 +354,12 @@ def sample(
     seed: int = 0,  # random seed, 0 to 2^32 - 1
     temperature: float = 1.0,  # divides the logits (transformer, PixelCNN): below 1 more typical, less varied
     top_k: int = None,  # draw each code from the k most likely only (transformer)
+    guidance: float = 0.0,  # classifier-free guidance w, for a *-guided transformer or PixelCNN (0: none)
     device: str = None,  # cpu or cuda (default: cuda when available)
 ):
     "Draw samples of every class from a prior and save them as a PNG grid (a row per class)."
     start = time.time()
-    check_positive(per_class=per_class, temperature=temperature, top_k=top_k)
-    check(per_class <= 100, f'--per-class {per_class}: at most 100 (10 x 100 images); evaluate draws more.')
+    check_sampling(per_class, temperature, top_k, guidance)
     check_seed(seed)
     check_device(device)
     check_image_path(out)
@@ -360,9 +371,8 @@ def sample(
     from vqrt.evaluation import sample_images
 
     check_output_file(out)
-    model = with_sampling(
-        load_prior(prior, vqvae), prior, temperature=temperature, top_k=top_k
-    )  # prior first
+    model = load_prior(prior, vqvae)  # the prior first: its errors before the VQ-VAE's
+    model = with_sampling(model, prior, temperature=temperature, top_k=top_k, guidance=guidance)
     device = torch.device(device or default_device())
     decoder, _ = load_vqvae(vqvae, device)
     torch.manual_seed(seed)
@@ -396,7 +406,7 @@ def evaluate(
     classifier: str = None,  # classifier run folder (default: next to the VQ-VAE run; trained there if missing)
     preset: str = 'cpu',  # classifier preset, when it has to be trained
     n_samples: int = 10_000,  # generated images (equally many per class)
-    n_bayes: int = 100,  # test images per class for latent Bayes (and a Roundtrip prior's importance-sampled NLL)
+    n_bayes: int = 100,  # test images per class for a Roundtrip prior's latent Bayes and NLL (code priors: all)
     data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
     out: str = 'metrics.json',  # JSON to write
     seed: int = 0,  # random seed, 0 to 2^32 - 1

@@ -18,8 +18,8 @@ from .metrics import predict, frechet_distance, class_consistency
 from .experiments import load_vqvae, load_codes, encode_latents, image_batches
 
 # %% auto #0
-__all__ = ['sample_images', 'class_log_likelihoods', 'latent_bayes_accuracy', 'evaluation_reference', 'score_images',
-           'evaluate_prior', 'fit_scale_head', 'vqvae_bits_per_dim']
+__all__ = ['sample_images', 'class_log_likelihoods', 'latent_bayes_accuracy', 'bayes_row', 'evaluation_reference', 'score_images',
+           'evaluate_prior', 'density_row', 'fit_scale_head', 'vqvae_bits_per_dim']
 
 # %% ../nbs/85_evaluation.ipynb #72fc05e9
 @torch.no_grad()
@@ -70,17 +70,25 @@ def latent_bayes_accuracy(
     latents=None,  # latents, for a `LatentPrior`
 ) -> float | None:
     "Share of test images whose most likely class under the prior is their label (None: every class ties)."
-    scores = class_log_likelihoods(prior, codes, latents)
+    return bayes_row(class_log_likelihoods(prior, codes, latents), labels).get('latent_bayes')
+
+
+def bayes_row(
+    scores,  # (N, classes) log p(latent_i | y), from `class_log_likelihoods`
+    labels,  # the true classes (N,)
+) -> dict:
+    "Latent Bayes accuracy from the scores, its binomial standard error and N ({} where every class ties)."
     if torch.equal(scores, scores[:, :1].expand_as(scores)):
-        return None
-    return (scores.argmax(1) == labels).float().mean().item()
+        return {}
+    p, n = (scores.argmax(1) == labels).float().mean().item(), len(labels)
+    return dict(latent_bayes=p, latent_bayes_se=math.sqrt(p * (1 - p) / n), latent_bayes_images=n)
 
 # %% ../nbs/85_evaluation.ipynb #6f7cd8d9
 def evaluation_reference(
     vqvae_run,  # the VQ-VAE's run folder
     classifier,  # the classifier that scores samples
     data=None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision's download
-    n_bayes: int = 100,  # test images per class for latent Bayes
+    n_bayes: int = 100,  # test images per class for Roundtrip's latent Bayes (code priors: every test grid)
     test_subset=None,  # score against this many test images (None: all the codes cover)
     validation_images: int | None = None,  # training images whose features give an FD to choose settings by
 ) -> dict:
@@ -149,24 +157,31 @@ def evaluate_prior(
         score_images(classifier, images, labels, reference), images_per_second=len(labels) / seconds,
         codes_used=len(codes.unique()) / reference['codebook_size'], samples=len(labels),
     )  # fmt: skip
-    bayes = None
-    if isinstance(prior, (CodePrior, LatentPrior)):  # a prior with a density
-        bayes = latent_bayes_accuracy(
-            prior, reference['bayes_labels'], reference['bayes_codes'], reference['bayes_latents']
-        )
-    if bayes is not None:
-        n = len(reference['bayes_labels'])
-        row.update(
-            latent_bayes=bayes, latent_bayes_se=math.sqrt(bayes * (1 - bayes) / n), latent_bayes_images=n
-        )
+    return dict(row, **density_row(prior, reference, nll_per_class)), images
+
+# %% ../nbs/85_evaluation.ipynb #4e0c7a01
+def density_row(
+    prior,  # a prior (`vqrt.priors`)
+    reference: dict,  # from `evaluation_reference`
+    nll_per_class: int | None = None,  # None: the prior's density is exact and cheap (see below)
+) -> dict:
+    """Latent Bayes accuracy and the test NLL. An exact code prior (`nll_per_class` None): both from one pass over
+    every test grid with every class. Else (Roundtrip): latent Bayes on the reference's `bayes` images, and where
+    it has a density over codes, the NLL on `nll_per_class` test grids per class."""
+    test_codes, test_labels = reference['codes']['test_codes'], reference['codes']['test_labels']
+    if isinstance(prior, CodePrior) and nll_per_class is None:
+        scores = class_log_likelihoods(prior, test_codes)
+        nll = bits_per_code(scores.gather(1, test_labels[:, None])[:, 0], test_codes)
+        return dict(bayes_row(scores, test_labels), test_bits_per_code=nll, nll_grids=len(test_codes))
+    row = {}
+    if isinstance(prior, (CodePrior, LatentPrior)):
+        scores = class_log_likelihoods(prior, reference['bayes_codes'], reference['bayes_latents'])
+        row.update(bayes_row(scores, reference['bayes_labels']))
     if isinstance(prior, CodePrior):
-        test_codes, test_labels = reference['codes']['test_codes'], reference['codes']['test_labels']
-        if nll_per_class is not None:
-            chosen = first_per_class(test_labels, nll_per_class)
-            test_codes, test_labels = test_codes[chosen], test_labels[chosen]
-        row['test_bits_per_code'] = bits_per_code(prior.log_prob(test_codes, test_labels), test_codes)
-        row['nll_grids'] = len(test_codes)
-    return row, images
+        chosen = first_per_class(test_labels, nll_per_class)
+        log_prob = prior.log_prob(test_codes[chosen], test_labels[chosen])
+        row.update(test_bits_per_code=bits_per_code(log_prob, test_codes), nll_grids=len(chosen))
+    return row
 
 # %% ../nbs/85_evaluation.ipynb #3a3b6f44
 @torch.no_grad()

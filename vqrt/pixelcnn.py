@@ -12,8 +12,9 @@ from tqdm.auto import tqdm
 from .devices import batched, show_progress
 
 # %% auto #0
-__all__ = ['PixelCNNConfig', 'down_shift', 'right_shift', 'gate', 'GatedLayer', 'GatedPixelCNN', 'bits_per_code', 'code_loss',
-           'code_log_prob', 'per_position_frequencies', 'per_position_log_prob']
+__all__ = ['PixelCNNConfig', 'down_shift', 'right_shift', 'gate', 'GatedLayer', 'GatedPixelCNN', 'bits_per_code', 'drop_labels',
+           'code_loss', 'code_log_prob', 'guidance_labels', 'guide', 'per_position_frequencies',
+           'per_position_log_prob']
 
 # %% ../nbs/04_pixelcnn.ipynb #7d769b1d
 @dataclass
@@ -27,6 +28,7 @@ class PixelCNNConfig:
     kernel: int = 3  # odd
     height: int = 8
     width: int = 8
+    label_dropout: float = 0.0  # share of training grids given the null class (> 0: guidance can sample)
 
 # %% ../nbs/04_pixelcnn.ipynb #5a47c9fa
 def down_shift(
@@ -104,7 +106,8 @@ class GatedPixelCNN(nn.Module):
         super().__init__()
         c = self.config = config
         self.embedding = nn.Embedding(c.codebook_size, c.dim)
-        layers = [GatedLayer(c.dim, c.kernel, c.n_classes, first=(i == 0)) for i in range(c.layers)]
+        classes = c.n_classes + (c.label_dropout > 0)  # the null class is one more
+        layers = [GatedLayer(c.dim, c.kernel, classes, first=(i == 0)) for i in range(c.layers)]
         self.layers = nn.ModuleList(layers)
         self.head = nn.Sequential(
             nn.ReLU(), nn.Conv2d(c.dim, 4 * c.dim, 1), nn.ReLU(), nn.Conv2d(4 * c.dim, c.codebook_size, 1)
@@ -127,12 +130,24 @@ def bits_per_code(
     return -log_prob.mean().item() / math.log(2) / codes[0].numel()
 
 # %% ../nbs/04_pixelcnn.ipynb #066a620a
+def drop_labels(
+    labels,  # classes (B,)
+    p: float,  # the share replaced
+    null: int,  # the null class's index
+):
+    "Each label replaced by the null class with probability p: how a prior learns p(k) beside p(k | y)."
+    return labels.masked_fill(torch.rand(labels.shape, device=labels.device) < p, null)
+
+
 def code_loss(
     model,  # its forward(codes, labels) gives the logits (B, K, H, W) of every position's code
     codes,  # code grids (B, H, W)
     labels,  # their classes (B,)
 ):
     "Cross-entropy of every position; logs it in bits per code. The `loss` of each autoregressive code prior."
+    c = model.config
+    if model.training and c.label_dropout:
+        labels = drop_labels(labels, c.label_dropout, c.n_classes)
     nll = F.cross_entropy(model(codes, labels), codes.long())
     return nll, dict(bits_per_code=(nll / math.log(2)).detach())
 
@@ -152,27 +167,56 @@ def code_log_prob(
 # %% ../nbs/04_pixelcnn.ipynb #72985272
 GatedPixelCNN.loss, GatedPixelCNN.log_prob = code_loss, code_log_prob
 
+# %% ../nbs/04_pixelcnn.ipynb #2a11d002
+def guidance_labels(
+    config,  # a code prior's config (guidance needs label_dropout > 0)
+    labels,  # the grids' classes (B,)
+    guidance: float,  # w; 0: none
+):
+    "The classes each sampling step runs: the grids' own (B,); with guidance, the null class after them (2B,)."
+    if not guidance:
+        return labels
+    if not config.label_dropout:
+        raise ValueError(
+            'guidance needs a prior trained with label_dropout > 0 (the null class): train a *-guided preset.'
+        )
+    return torch.cat([labels, torch.full_like(labels, config.n_classes)])
+
+
+def guide(
+    logits,  # (B, K) without guidance; with it (2B, K), the grids' own classes first, then the null class
+    guidance: float,  # w
+):
+    "l(y) + w (l(y) - l(null)), (B, K)."
+    if not guidance:
+        return logits
+    conditional, unconditional = logits.chunk(2)
+    return conditional + guidance * (conditional - unconditional)
+
 # %% ../nbs/04_pixelcnn.ipynb #f042f3f4
 @patch
 @torch.no_grad()
-def sample_positions(self: GatedPixelCNN, labels, logits_at, temperature: float = 1.0, progress=False):
-    "Draw a code at every position in raster order, all grids of the batch together; `logits_at(codes, i, j)`."
+def sample_positions(
+    self: GatedPixelCNN, labels, logits_at, temperature: float = 1.0, progress=False, guidance: float = 0.0
+):
+    "Draw a code at every position in raster order, all grids together; `logits_at(codes, labels, i, j)`."
     self.eval()
     c = self.config
+    run_labels = guidance_labels(c, labels, guidance)  # with guidance every grid runs twice
     codes = torch.zeros(len(labels), c.height, c.width, dtype=torch.long, device=labels.device)
     for i in tqdm(range(c.height), disable=not show_progress(progress), leave=False):
         for j in range(c.width):
-            logits = logits_at(codes, i, j) / temperature
+            both = codes.repeat(len(run_labels) // len(labels), 1, 1)
+            logits = guide(logits_at(both, run_labels, i, j), guidance) / temperature
             codes[:, i, j] = torch.multinomial(logits.softmax(1), 1)[:, 0]
     return codes
 
 
 @patch
-def sample_reference(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
+def sample_reference(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False, guidance=0.0):
     "The straightforward sampler: a forward pass of the whole grid for every position."
-    return self.sample_positions(
-        labels, lambda codes, i, j: self(codes, labels)[:, :, i, j], temperature, progress
-    )
+    whole = lambda codes, labels, i, j: self(codes, labels)[:, :, i, j]
+    return self.sample_positions(labels, whole, temperature, progress, guidance)
 
 # %% ../nbs/04_pixelcnn.ipynb #6ce1fb19
 @patch
@@ -193,11 +237,11 @@ def from_above(self: GatedPixelCNN, codes, labels, i: int) -> list:
 
 # %% ../nbs/04_pixelcnn.ipynb #3d53a8dd
 @patch
-def sample(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False):
+def sample(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False, guidance: float = 0.0):
     "One code grid per label, all sampled together; each position computes only what it depends on."
     rows = {}  # the current row's vertical contributions, computed once per row
 
-    def logits_at(codes, i, j):
+    def logits_at(codes, labels, i, j):
         if i not in rows:
             rows.clear()
             rows[i] = self.from_above(codes, labels, i)
@@ -206,7 +250,7 @@ def sample(self: GatedPixelCNN, labels, temperature: float = 1.0, progress=False
             h = layer.horizontal_stack(h, from_above[..., : j + 1], labels)
         return self.head(h[..., -1:])[:, :, 0, 0]
 
-    return self.sample_positions(labels, logits_at, temperature, progress)
+    return self.sample_positions(labels, logits_at, temperature, progress, guidance)
 
 # %% ../nbs/04_pixelcnn.ipynb #b280c480
 def per_position_frequencies(

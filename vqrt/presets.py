@@ -115,6 +115,8 @@ TRANSFORMER = {
     'cpu': TRANSFORMER_CPU,
     # VQGAN-like proportions at a size one GPU trains in minutes
     'gpu': changed(TRANSFORMER_CPU, model=dict(dim=256, layers=8, heads=8), train=dict(epochs=40, lr=3e-4)),
+    # the Gated PixelCNN's parameter count at cpu (0.32 M, against 0.93 M): the comparison at equal size
+    'cpu-small': changed(TRANSFORMER_CPU, model=dict(dim=64, layers=5)),
     'smoke': changed(
         TRANSFORMER_CPU,
         model=dict(dim=32, layers=2, heads=2),
@@ -123,7 +125,12 @@ TRANSFORMER = {
     ),
 }
 
-# %% ../nbs/81_presets.ipynb #7ad88033
+# %% ../nbs/81_presets.ipynb #3c1f0a02
+for presets in (PIXELCNN, TRANSFORMER):
+    for name in ('cpu', 'gpu', 'smoke'):
+        presets[f'{name}-guided'] = changed(presets[name], model=dict(label_dropout=0.1))
+
+#| export
 CLASSIFIER_CPU = dict(
     model=dict(widths=(32, 64, 128)), train=dict(epochs=8, batch_size=128, lr=2e-3), data=ALL_DATA
 )
@@ -272,10 +279,14 @@ SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
 }
 
 # %% ../nbs/81_presets.ipynb #9af6e80a
-_SIZES = dict(n_samples=10_000, n_bayes=10, validation_images=10_000, roundtrip_nll_per_class=100)
+_GUIDANCE = (0.0, 0.5, 1.0, 2.0, 3.0)  # the weights w of classifier-free guidance, a row each
+_SIZES = dict(
+    guidance=_GUIDANCE, n_samples=10_000, n_bayes=10, validation_images=10_000, roundtrip_nll_per_class=100
+)
 COMPARISON = {
     'smoke': dict(
         roundtrips=['smoke', 'smoke-rt'], baseline='smoke', best='smoke-rt', n_samples=500, n_bayes=10,
+        guided='smoke-guided', guidance=_GUIDANCE, small_transformer='smoke',
         validation_images=500, roundtrip_nll_per_class=2, roundtrip_epochs=None,
     ),
     # the study: the student project's recipe, the best of the first study (baseline), one change to it per preset
@@ -288,9 +299,13 @@ COMPARISON = {
             'student', 'cpu-spatial-ac', 'cpu-class-base', 'cpu-pca16', 'cpu-codes', 'cpu-codes-sigma',
             'cpu-dx-conv', 'cpu-room', 'cpu-rt',
         ],
-        baseline='cpu-spatial-ac', best='cpu-rt', roundtrip_epochs=3, **_SIZES,
+        baseline='cpu-spatial-ac', best='cpu-rt', roundtrip_epochs=3, guided='cpu-guided',
+        small_transformer='cpu-small', **_SIZES,
     ),
-    'gpu': dict(roundtrips=['student', 'gpu'], baseline='student', best='gpu', roundtrip_epochs=None, **_SIZES),
+    'gpu': dict(
+        roundtrips=['student', 'gpu'], baseline='student', best='gpu', roundtrip_epochs=None, guided='gpu-guided',
+        small_transformer=None, **_SIZES,
+    ),
 }  # fmt: skip
 
 

@@ -26,6 +26,7 @@ class TransformerConfig:
     heads: int = 4  # attention heads (dim must divide by it)
     height: int = 8
     width: int = 8
+    label_dropout: float = 0.0  # share of training grids given the null class (> 0: guidance can sample)
 
     def __post_init__(self):
         if self.dim % self.heads:
@@ -104,7 +105,7 @@ class TransformerPrior(nn.Module):
     ):
         super().__init__()
         c = self.config = config
-        self.class_embedding = nn.Embedding(c.n_classes, c.dim)
+        self.class_embedding = nn.Embedding(c.n_classes + (c.label_dropout > 0), c.dim)  # and the null class
         self.code_embedding = nn.Embedding(c.codebook_size, c.dim)
         self.position_embedding = nn.Parameter(torch.randn(c.height * c.width, c.dim) * 0.02)
         self.blocks = nn.ModuleList(Block(c) for _ in range(c.layers))
@@ -130,7 +131,7 @@ class TransformerPrior(nn.Module):
         return logits.transpose(1, 2).view(len(codes), -1, *codes.shape[1:])
 
 # %% ../nbs/05_transformer.ipynb #f524cfbc
-from .pixelcnn import bits_per_code, code_loss, code_log_prob
+from .pixelcnn import bits_per_code, code_loss, code_log_prob, guidance_labels, guide
 
 # %% ../nbs/05_transformer.ipynb #19ff8d9e
 TransformerPrior.loss, TransformerPrior.log_prob = code_loss, code_log_prob
@@ -154,22 +155,26 @@ def draw(
 @patch
 @torch.no_grad()
 def sample_positions(
-    self: TransformerPrior, labels, next_logits, temperature=1.0, top_k=None, progress=False
+    self: TransformerPrior, labels, next_logits, temperature=1.0, top_k=None, progress=False, guidance=0.0
 ):
-    "Draw the codes in raster order, all grids together; `next_logits(codes, t)` gives position t's logits (B, K)."
+    "Draw the codes in raster order, all grids together; `next_logits(codes, labels, t)`: position t's logits."
     self.eval()
     c = self.config
+    run_labels = guidance_labels(c, labels, guidance)  # with guidance every grid runs twice
     codes = torch.zeros(len(labels), c.height * c.width, dtype=torch.long, device=labels.device)
     for t in tqdm(range(c.height * c.width), disable=not show_progress(progress), leave=False):
-        codes[:, t] = draw(next_logits(codes, t), temperature, top_k)
+        both = codes.repeat(len(run_labels) // len(labels), 1)
+        codes[:, t] = draw(guide(next_logits(both, run_labels, t), guidance), temperature, top_k)
     return codes.view(len(labels), c.height, c.width)
 
 # %% ../nbs/05_transformer.ipynb #b73912e2
 @patch
-def sample_reference(self: TransformerPrior, labels, temperature=1.0, top_k=None, progress=False):
+def sample_reference(
+    self: TransformerPrior, labels, temperature=1.0, top_k=None, progress=False, guidance=0.0
+):
     "The straightforward sampler: the whole sequence so far through the network at every step."
-    whole = lambda codes, t: self.logits(self.inputs(codes[:, : t + 1], labels))[:, -1]
-    return self.sample_positions(labels, whole, temperature, top_k, progress)
+    whole = lambda codes, labels, t: self.logits(self.inputs(codes[:, : t + 1], labels))[:, -1]
+    return self.sample_positions(labels, whole, temperature, top_k, progress, guidance)
 
 # %% ../nbs/05_transformer.ipynb #6687202c
 @patch
@@ -188,8 +193,8 @@ def new_cache(self: TransformerPrior, batch: int) -> KeyValueCache:
 
 # %% ../nbs/05_transformer.ipynb #16385679
 @patch
-def sample(self: TransformerPrior, labels, temperature=1.0, top_k=None, progress=False):
+def sample(self: TransformerPrior, labels, temperature=1.0, top_k=None, progress=False, guidance=0.0):
     "One code grid per label: one new position through the network per step, the earlier ones from the cache."
-    cache = self.new_cache(len(labels))
-    newest = lambda codes, t: self.step(codes, labels, t, cache)
-    return self.sample_positions(labels, newest, temperature, top_k, progress)
+    cache = self.new_cache(len(guidance_labels(self.config, labels, guidance)))
+    newest = lambda codes, labels, t: self.step(codes, labels, t, cache)
+    return self.sample_positions(labels, newest, temperature, top_k, progress, guidance)

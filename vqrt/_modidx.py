@@ -112,6 +112,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '', 'doc_host': '', 'git_url
                                  'vqrt.evaluation.evaluation_reference': ('evaluation.html#evaluation_reference', 'vqrt/evaluation.py'),
                                  'vqrt.evaluation.fit_scale_head': ('evaluation.html#fit_scale_head', 'vqrt/evaluation.py'),
                                  'vqrt.evaluation.latent_bayes_accuracy': ('evaluation.html#latent_bayes_accuracy', 'vqrt/evaluation.py'),
+                                 'vqrt.evaluation.nll_row': ('evaluation.html#nll_row', 'vqrt/evaluation.py'),
                                  'vqrt.evaluation.sample_images': ('evaluation.html#sample_images', 'vqrt/evaluation.py'),
                                  'vqrt.evaluation.score_images': ('evaluation.html#score_images', 'vqrt/evaluation.py'),
                                  'vqrt.evaluation.vqvae_bits_per_dim': ('evaluation.html#vqvae_bits_per_dim', 'vqrt/evaluation.py')},

@@ -338,9 +338,10 @@ def with_sampling(
     return model
 
 # %% ../nbs/82_cli.ipynb #df8351ed
-def check_sampling(per_class, temperature, top_k, guidance):
-    "The options of `sample`, before any work: a row of at most 100 samples per class, and draws that can run."
-    check_positive(per_class=per_class, temperature=temperature, top_k=top_k)
+def check_sampling(temperature, top_k, guidance, **counts):
+    "The sampling options and `counts` (above 0), before any work; `sample`'s per_class at most 100."
+    check_positive(temperature=temperature, top_k=top_k, **counts)
+    per_class = counts.get('per_class', 0)
     check(per_class <= 100, f'--per-class {per_class}: at most 100 (10 x 100 images); evaluate draws more.')
     check(0 <= guidance < math.inf, f'--guidance must be a number from 0 up, not {guidance}.')
 
@@ -359,7 +360,7 @@ def sample(
 ):
     "Draw samples of every class from a prior and save them as a PNG grid (a row per class)."
     start = time.time()
-    check_sampling(per_class, temperature, top_k, guidance)
+    check_sampling(temperature, top_k, guidance, per_class=per_class)
     check_seed(seed)
     check_device(device)
     check_image_path(out)
@@ -389,14 +390,15 @@ def _check_classifier(
     folder,  # the classifier's run folder
     preset: str,  # the classifier preset asked for
 ):
-    "A classifier folder that is new, or holds a classifier trained with `preset`."
+    "`folder`, if it is new or holds a classifier trained with `preset`."
     from vqrt.checkpoint import CHECKPOINT, read_record
 
     if not (Path(folder) / CHECKPOINT).exists():
-        return
+        return folder
     trained = read_record(folder, 'classifier').get('preset')
     other = f'--classifier {folder} was trained with preset {trained}, not {preset}'
     check(trained == preset, f'{other}: pass --preset {trained}, or another --classifier folder.')
+    return folder
 
 # %% ../nbs/82_cli.ipynb #1bd11506
 @call_parse
@@ -410,30 +412,31 @@ def evaluate(
     data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA, else torchvision
     out: str = 'metrics.json',  # JSON to write
     seed: int = 0,  # random seed, 0 to 2^32 - 1
+    temperature: float = 1.0,  # sampling, as for `vqrt sample`
+    top_k: int = None,  # sampling, as for `vqrt sample`
+    guidance: float = 0.0,  # sampling, as for `vqrt sample`
+    samples_only: store_true = False,  # only what the samples give (FD, class consistency, speed): no likelihoods
 ):
     "Score a prior: Frechet distance, class consistency, latent Bayes accuracy, NLL, speed; writes JSON."
-    check(
-        n_samples >= 10 and n_samples % 10 == 0,
-        f'--n-samples must be a multiple of 10 (one tenth per class), not {n_samples}.',
-    )
-    check_positive(n_bayes=n_bayes)
+    check(n_samples >= 10 and n_samples % 10 == 0, f'--n-samples must be a multiple of 10, not {n_samples}.')
+    check_sampling(temperature, top_k, guidance, n_bayes=n_bayes)
     check_seed(seed)
     from vqrt.checkpoint import atomic_write_text, check_output_file, default_run_folder, last_eval
     from vqrt.experiments import load_prior, load_codes, train_classifier
     from vqrt.evaluation import evaluation_reference, evaluate_prior
 
     check_output_file(out)
-    model = load_prior(prior, vqvae)  # the prior, and the VQ-VAE it was trained on
+    sampling = dict(temperature=temperature, top_k=top_k, guidance=guidance)
+    model = with_sampling(load_prior(prior, vqvae), prior, **sampling)  # the prior, and its VQ-VAE
     load_codes(vqvae)
-    classifier = classifier or str(default_run_folder('classifier', preset, vqvae))
-    _check_classifier(classifier, preset)
+    classifier = _check_classifier(classifier or str(default_run_folder('classifier', preset, vqvae)), preset)
     classifier_model, record = train_classifier(preset, classifier, data, resume=True)
     reference = evaluation_reference(vqvae, classifier_model, data, n_bayes)
-    # a Roundtrip prior's NLL is importance-sampled: on n_bayes grids per class, not every test grid
-    nll_per_class = n_bayes if hasattr(model, 'proposal_scale') else None
-    row, _ = evaluate_prior(model, classifier_model, reference, n_samples, seed, True, nll_per_class)
+    nll_per_class = n_bayes if hasattr(model, 'proposal_scale') else None  # Roundtrip's: importance-sampled
+    density = not samples_only
+    row, _ = evaluate_prior(model, classifier_model, reference, n_samples, seed, True, nll_per_class, density)
     accuracy = last_eval(record)['test_accuracy']
-    row.update(prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=accuracy)
+    row.update(prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=accuracy, **sampling)
     atomic_write_text(out, json.dumps(row, indent=1))
     print(json.dumps(row, indent=1))
     print(out)

@@ -19,7 +19,7 @@ from .experiments import load_vqvae, load_codes, encode_latents, image_batches
 
 # %% auto #0
 __all__ = ['sample_images', 'class_log_likelihoods', 'latent_bayes_accuracy', 'bayes_row', 'evaluation_reference', 'score_images',
-           'evaluate_prior', 'density_row', 'fit_scale_head', 'vqvae_bits_per_dim']
+           'evaluate_prior', 'density_row', 'nll_row', 'fit_scale_head', 'vqvae_bits_per_dim']
 
 # %% ../nbs/85_evaluation.ipynb #72fc05e9
 @torch.no_grad()
@@ -148,6 +148,7 @@ def evaluate_prior(
     seed: int = 0,  # RNG seed of the samples
     progress=False,  # show progress bars
     nll_per_class: int | None = None,  # test grids per class for the NLL (None: every test grid)
+    density: bool = True,  # also latent Bayes and the NLL (`density_row`); False: only what the samples give
 ):
     "Every measure of the comparison for one prior, and its samples (n_samples // 10 per class, class by class)."
     labels = torch.arange(10).repeat_interleave(n_samples // 10)
@@ -157,7 +158,7 @@ def evaluate_prior(
         score_images(classifier, images, labels, reference), images_per_second=len(labels) / seconds,
         codes_used=len(codes.unique()) / reference['codebook_size'], samples=len(labels),
     )  # fmt: skip
-    return dict(row, **density_row(prior, reference, nll_per_class)), images
+    return dict(row, **(density_row(prior, reference, nll_per_class) if density else {})), images
 
 # %% ../nbs/85_evaluation.ipynb #4e0c7a01
 def density_row(
@@ -171,17 +172,30 @@ def density_row(
     test_codes, test_labels = reference['codes']['test_codes'], reference['codes']['test_labels']
     if isinstance(prior, CodePrior) and nll_per_class is None:
         scores = class_log_likelihoods(prior, test_codes)
-        nll = bits_per_code(scores.gather(1, test_labels[:, None])[:, 0], test_codes)
-        return dict(bayes_row(scores, test_labels), test_bits_per_code=nll, nll_grids=len(test_codes))
+        return dict(
+            bayes_row(scores, test_labels),
+            **nll_row(scores.gather(1, test_labels[:, None])[:, 0], test_codes)
+        )
     row = {}
     if isinstance(prior, (CodePrior, LatentPrior)):
         scores = class_log_likelihoods(prior, reference['bayes_codes'], reference['bayes_latents'])
         row.update(bayes_row(scores, reference['bayes_labels']))
     if isinstance(prior, CodePrior):
         chosen = first_per_class(test_labels, nll_per_class)
-        log_prob = prior.log_prob(test_codes[chosen], test_labels[chosen])
-        row.update(test_bits_per_code=bits_per_code(log_prob, test_codes), nll_grids=len(chosen))
+        row.update(nll_row(prior.log_prob(test_codes[chosen], test_labels[chosen]), test_codes))
     return row
+
+
+def nll_row(
+    log_prob,  # log p of each test grid, nats (N,)
+    codes,  # the grids (N, H, W)
+) -> dict:
+    "The test NLL in bits per code, its standard error over the grids, and N."
+    bits = -log_prob / math.log(2) / codes[0].numel()
+    se = (bits.std() / math.sqrt(len(bits))).item() if len(bits) > 1 else None
+    return dict(
+        test_bits_per_code=bits_per_code(log_prob, codes), test_bits_per_code_se=se, nll_grids=len(bits)
+    )
 
 # %% ../nbs/85_evaluation.ipynb #3a3b6f44
 @torch.no_grad()

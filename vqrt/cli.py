@@ -338,7 +338,12 @@ def with_sampling(
     return model
 
 # %% ../nbs/82_cli.ipynb #df8351ed
-def check_sampling(temperature, top_k, guidance, **counts):
+def check_sampling(
+    temperature,  # --temperature: above 0
+    top_k,  # --top-k: None or above 0
+    guidance,  # --guidance: 0 or more
+    **counts,  # other numbers that must be above 0 (per_class: at most 100 too)
+):
     "The sampling options and `counts` (above 0), before any work; `sample`'s per_class at most 100."
     check_positive(temperature=temperature, top_k=top_k, **counts)
     per_class = counts.get('per_class', 0)

@@ -233,6 +233,10 @@ def default_run_folder(
 ) -> Path:
     "The run folder of a run given no `--out`."
     name = f'roundtrip-{preset}' if kind == 'roundtrip-prior' else kind
+    if (
+        '-' in preset and kind != 'roundtrip-prior'
+    ):  # a variant (cpu-guided) beside the plain run: transformer-guided
+        name += '-' + preset.split('-', 1)[1]
     if simulation:
         return Path('runs') / 'roundtrip-sim' / preset / simulation
     if vqvae is not None:

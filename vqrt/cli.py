@@ -290,8 +290,8 @@ def roundtrip_sim(
 def train_prior(
     kind: str,  # pixelcnn, transformer or roundtrip (vqrt.experiments.PRIORS)
     vqvae: str = 'runs/cpu/vqvae',  # VQ-VAE run whose codes (pixelcnn, transformer) or latents (roundtrip) it models
-    preset: str = 'cpu',  # pixelcnn, transformer: cpu, gpu, smoke; roundtrip: student, cpu, ..., gpu, smoke
-    out: str = None,  # run folder (default: next to the VQ-VAE run, KIND or roundtrip-PRESET)
+    preset: str = 'cpu',  # pixelcnn, transformer: cpu, gpu, smoke, *-guided, cpu-small; roundtrip: student, cpu, ...
+    out: str = None,  # run folder (default: next to the VQ-VAE run: KIND, KIND-guided, ..., or roundtrip-PRESET)
     data: str = None,  # CIFAR-10 image folder, for the roundtrip latents; default $VQRT_DATA
     **kwargs,
 ):
@@ -332,7 +332,7 @@ def with_sampling(
     if given.get('guidance'):
         check(getattr(model.config, 'label_dropout', 0) > 0,
               f'{name} was trained without label dropout, so it has no null class to guide with: train a '
-              '*-guided preset (vqrt train-prior transformer --preset cpu-guided).')  # fmt: skip
+              '*-guided preset (vqrt train-prior pixelcnn or transformer --preset cpu-guided).')  # fmt: skip
     if given:
         model.sample = partial(model.sample, **given)
     return model
@@ -440,8 +440,8 @@ def evaluate(
     nll_per_class = n_bayes if hasattr(model, 'proposal_scale') else None  # Roundtrip's: importance-sampled
     density = not samples_only
     row, _ = evaluate_prior(model, classifier_model, reference, n_samples, seed, True, nll_per_class, density)
-    accuracy = last_eval(record)['test_accuracy']
-    row.update(prior=prior, vqvae=vqvae, classifier=classifier, classifier_test_accuracy=accuracy, **sampling)
+    row.update(prior=prior, vqvae=vqvae, classifier=classifier, sampling=sampling)
+    row['classifier_test_accuracy'] = last_eval(record)['test_accuracy']
     atomic_write_text(out, json.dumps(row, indent=1))
     print(json.dumps(row, indent=1))
     print(out)

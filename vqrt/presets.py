@@ -124,13 +124,14 @@ TRANSFORMER = {
         data=SMOKE_DATA,
     ),
 }
+TRANSFORMER['smoke-small'] = changed(TRANSFORMER['smoke'], model=dict(dim=16))  # as cpu-small is to cpu
 
 # %% ../nbs/81_presets.ipynb #3c1f0a02
 for presets in (PIXELCNN, TRANSFORMER):
     for name in ('cpu', 'gpu', 'smoke'):
         presets[f'{name}-guided'] = changed(presets[name], model=dict(label_dropout=0.1))
 
-#| export
+# %% ../nbs/81_presets.ipynb #7ad88033
 CLASSIFIER_CPU = dict(
     model=dict(widths=(32, 64, 128)), train=dict(epochs=8, batch_size=128, lr=2e-3), data=ALL_DATA
 )
@@ -286,7 +287,7 @@ _SIZES = dict(
 COMPARISON = {
     'smoke': dict(
         roundtrips=['smoke', 'smoke-rt'], baseline='smoke', best='smoke-rt', n_samples=500, n_bayes=10,
-        guided='smoke-guided', guidance=_GUIDANCE, small_transformer='smoke',
+        guided='smoke-guided', guidance=_GUIDANCE, small_transformer='smoke-small',
         validation_images=500, roundtrip_nll_per_class=2, roundtrip_epochs=None,
     ),
     # the study: the student project's recipe, the best of the first study (baseline), one change to it per preset

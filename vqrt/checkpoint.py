@@ -233,9 +233,8 @@ def default_run_folder(
 ) -> Path:
     "The run folder of a run given no `--out`."
     name = f'roundtrip-{preset}' if kind == 'roundtrip-prior' else kind
-    if (
-        '-' in preset and kind != 'roundtrip-prior'
-    ):  # a variant (cpu-guided) beside the plain run: transformer-guided
+    # a variant preset (cpu-guided) runs beside the plain one (transformer-guided)
+    if '-' in preset and kind != 'roundtrip-prior':
         name += '-' + preset.split('-', 1)[1]
     if simulation:
         return Path('runs') / 'roundtrip-sim' / preset / simulation

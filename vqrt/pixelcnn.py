@@ -206,7 +206,7 @@ def sample_positions(
     codes = torch.zeros(len(labels), c.height, c.width, dtype=torch.long, device=labels.device)
     for i in tqdm(range(c.height), disable=not show_progress(progress), leave=False):
         for j in range(c.width):
-            both = codes.repeat(len(run_labels) // len(labels), 1, 1)
+            both = codes.repeat(2, 1, 1) if guidance else codes
             logits = guide(logits_at(both, run_labels, i, j), guidance) / temperature
             codes[:, i, j] = torch.multinomial(logits.softmax(1), 1)[:, 0]
     return codes

@@ -163,7 +163,7 @@ def sample_positions(
     run_labels = guidance_labels(c, labels, guidance)  # with guidance every grid runs twice
     codes = torch.zeros(len(labels), c.height * c.width, dtype=torch.long, device=labels.device)
     for t in tqdm(range(c.height * c.width), disable=not show_progress(progress), leave=False):
-        both = codes.repeat(len(run_labels) // len(labels), 1)
+        both = codes.repeat(2, 1) if guidance else codes
         codes[:, t] = draw(guide(next_logits(both, run_labels, t), guidance), temperature, top_k)
     return codes.view(len(labels), c.height, c.width)
 

@@ -178,8 +178,10 @@ def density_row(
         )
     row = {}
     if isinstance(prior, (CodePrior, LatentPrior)):
+        start = time.perf_counter()
         scores = class_log_likelihoods(prior, reference['bayes_codes'], reference['bayes_latents'])
         row.update(bayes_row(scores, reference['bayes_labels']))
+        row['bayes_seconds_per_image'] = (time.perf_counter() - start) / len(scores)  # every class scored
     if isinstance(prior, CodePrior):
         chosen = first_per_class(test_labels, nll_per_class)
         row.update(nll_row(prior.log_prob(test_codes[chosen], test_labels[chosen]), test_codes))

@@ -7,7 +7,8 @@ __all__ = ['ALL_DATA', 'SMOKE_DATA', 'FIXES', 'VQVAE_CPU', 'VQVAE', 'VAE_CPU', '
            'TRANSFORMER_CPU', 'TRANSFORMER', 'CLASSIFIER_CPU', 'CLASSIFIER', 'ROUNDTRIP_PRIOR_STUDENT',
            'ROUNDTRIP_PRIOR_CPU', 'ROUNDTRIP_PRIOR_CONV', 'ROUNDTRIP_PRIOR_CLASS', 'ROUNDTRIP_PRIOR_SPATIAL',
            'ROUNDTRIP_PRIOR_BEST', 'ROUNDTRIP_PRIOR_CHANGES', 'ROUNDTRIP_PRIOR', 'ROUNDTRIP_SIM_CPU', 'ROUNDTRIP_SIM',
-           'SIMULATION_SHAPES', 'COMPARISON', 'PRECISIONS', 'PRESETS', 'changed', 'get_comparison', 'get_preset']
+           'SIMULATION_SHAPES', 'FLOW_CPU', 'FLOW', 'DENSITY_CLASSIFICATION', 'COMPARISON', 'PRECISIONS', 'PRESETS',
+           'changed', 'get_comparison', 'get_preset']
 
 # %% ../nbs/81_presets.ipynb #d15d83a6
 from copy import deepcopy
@@ -279,6 +280,17 @@ SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
     'involute': dict(x_dim=2, z_dim=2, sigma=0.4),
 }
 
+# %% ../nbs/81_presets.ipynb #f1000002
+FLOW_CPU = dict(
+    model=dict(transforms=5, hidden=[100, 100]),
+    train=dict(epochs=50, batch_size=100, lr=1e-3, precision='float32'),
+    data=dict(subset=None),
+)
+FLOW = {'cpu': FLOW_CPU, 'smoke': changed(FLOW_CPU, train=dict(epochs=1))}
+
+# %% ../nbs/81_presets.ipynb #f1000004
+DENSITY_CLASSIFICATION = {'cpu': dict(z_dim=16, epochs=300), 'smoke': dict(z_dim=16, epochs=3)}
+
 # %% ../nbs/81_presets.ipynb #9af6e80a
 _GUIDANCE = (0.0, 0.5, 1.0, 2.0, 3.0)  # the weights w of classifier-free guidance, a row each
 _SIZES = dict(
@@ -329,11 +341,12 @@ PRESETS = {
     'classifier': CLASSIFIER,
     'roundtrip-prior': ROUNDTRIP_PRIOR,
     'roundtrip-sim': ROUNDTRIP_SIM,
+    'flow': FLOW,
 }
 
 
 def get_preset(
-    kind: str,  # vqvae, vae, pixelcnn, transformer, classifier, roundtrip-prior or roundtrip-sim
+    kind: str,  # vqvae, vae, pixelcnn, transformer, classifier, roundtrip-prior, roundtrip-sim or flow
     name: str,  # a preset of that kind: cpu, gpu, smoke, ...
     **overrides,  # single fields of `train`, `data` or `model` to replace (None leaves a field alone)
 ) -> dict:

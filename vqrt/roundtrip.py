@@ -665,8 +665,9 @@ def select_sigma(
     grid=SIGMA_GRID,  # the sigmas to try
     method='importance',  # the estimator that scores them (Laplace is not normalised: it favours small sigma)
     n_samples=2_000,  # importance samples per point
+    y_val=None,  # their labels, for a class-conditional model
 ) -> tuple[float, dict]:
     "The sigma of `grid` with the best mean validation log-likelihood, and every score."
     kwargs = dict(n_samples=n_samples) if method == 'importance' else {}
-    scores = {s: log_prob(model, x_val, s, method, **kwargs).mean().item() for s in grid}
+    scores = {s: log_prob(model, x_val, s, method, y=y_val, **kwargs).mean().item() for s in grid}
     return max(scores, key=scores.get), scores

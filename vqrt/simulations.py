@@ -15,10 +15,11 @@ from .devices import model_device
 from .checkpoint import atomic_write_text, default_run_folder
 from .train import fit, run_record, run_options
 from .distributed import is_main
+from .baselines import FLOWS, kde_log_density, choose_bandwidth, train_flow
 
 # %% auto #0
-__all__ = ['SIMULATIONS', 'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman', 'kde_log_density',
-           'train_simulation', 'density_figure']
+__all__ = ['SIMULATIONS', 'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman', 'splits', 'train_simulation',
+           'score_baselines', 'density_figure']
 
 # %% ../nbs/86_simulations.ipynb #c4165cec
 def indep_gmm(
@@ -104,35 +105,24 @@ def spearman(
 
     return float(spearmanr(np.asarray(a), np.asarray(b)).statistic)
 
-# %% ../nbs/86_simulations.ipynb #40b9b597
-def kde_log_density(
-    train,  # points the KDE is fitted on (N, d)
-    test,  # points it scores (M, d)
-):
-    "Gaussian KDE with Scott's bandwidth, fitted on train, log density at test."
-    from scipy.stats import gaussian_kde
-
-    return gaussian_kde(np.asarray(train, dtype=np.float64).T).logpdf(np.asarray(test, dtype=np.float64).T)
-
 # %% ../nbs/86_simulations.ipynb #12cf2014
-def _score_test(model, sigma, fit_x, test, truth, is_points: int, is_samples: int, seed: int) -> dict:
-    "Spearman correlations of Laplace, importance sampling and the KDE with the true test densities."
+def _score_test(model, sigma, test, truth, is_samples: int, seed: int) -> dict:
+    "Spearman correlations of Laplace and importance sampling with the true densities, on the same test points."
     laplace = log_prob(model, test, sigma)
-    sub = slice(0, is_points)
     torch.manual_seed(seed)
-    importance = log_prob(model, test[sub], sigma, 'importance', n_samples=is_samples)
-    kde = kde_log_density(fit_x, test)
+    importance = log_prob(model, test, sigma, 'importance', n_samples=is_samples)
     return dict(
-        spearman_laplace=spearman(laplace, truth), spearman_kde=spearman(kde, truth),
-        spearman_importance=spearman(importance, truth[sub]), importance_points=is_points,
-        importance_samples=is_samples,
-        laplace_vs_importance_mean_abs_nats=(laplace[sub] - importance).abs().mean().item(),
-        test_log_likelihood_laplace=laplace.mean().item(), test_log_likelihood_true=truth.mean().item(),
-        test_log_likelihood_kde=float(kde.mean()),
+        spearman_laplace=spearman(laplace, truth), spearman_importance=spearman(importance, truth),
+        importance_samples=is_samples, laplace_vs_importance_mean_abs_nats=(laplace - importance).abs().mean().item(),
+        test_log_likelihood_laplace=laplace.mean().item(), test_log_likelihood_importance=importance.mean().item(),
+        test_log_likelihood_true=truth.mean().item(),
     )  # fmt: skip
 
 # %% ../nbs/86_simulations.ipynb #80b91aae
-def _splits(name: str, subset: int | None):
+def splits(
+    name: str,  # indep_gmm, eight_octagon or involute
+    subset: int | None = None,  # keep the first `subset` training points
+):
     "The points Roundtrip fits, the last 10% of the training points (validation), the test points, the truth."
     train, test, true_log_density = simulation(name)
     n_val = len(train) // 10
@@ -154,14 +144,14 @@ def train_simulation(
     name: str,  # indep_gmm, eight_octagon or involute
     preset: str = 'cpu',  # a `roundtrip-sim` preset
     out=None,  # run folder (default runs/roundtrip-sim/PRESET/NAME)
-    is_points: int = 400,  # test points scored by importance sampling
+    test_points: int = 400,  # the first test points, scored by every estimator (IS costs is_samples G passes each)
     is_samples: int = 40_000,  # importance samples per point
     **kwargs,
 ):
     "Train Roundtrip on simulation `name`; the model and its results (also in results.json; None off rank 0)."
     run, overrides = run_options(**kwargs)
     p = get_preset('roundtrip-sim', preset, **overrides)
-    fit_x, val_x, test, true_log_density = _splits(name, p['data']['subset'])
+    fit_x, val_x, test, true_log_density = splits(name, p['data']['subset'])
     config, val_true = RoundtripConfig(**{**p['model'], **SIMULATION_SHAPES[name]}), true_log_density(val_x)
     torch.manual_seed(run['seed'])
     model = Roundtrip(config)
@@ -174,20 +164,44 @@ def train_simulation(
     model, saved = model.cpu().eval(), _saved_results(out, record)
     if saved:  # a finished run, loaded: its results as written
         return model, saved
-    print(f'{out.name}: trained; choosing sigma, then scoring {len(test):,} test points', file=sys.stderr)
+    print(f'{out.name}: trained; choosing sigma, then scoring {test_points:,} test points', file=sys.stderr)
     torch.manual_seed(run['seed'])
     sigma, sigma_scores = select_sigma(model, val_x[:500])
-    scores = _score_test(
-        model, sigma, fit_x, test, true_log_density(test), is_points, is_samples, run['seed']
-    )
+    scored = test[:test_points]
+    scores = _score_test(model, sigma, scored, true_log_density(scored), is_samples, run['seed'])
     results = dict(
-        simulation=name, preset=preset, train_points=len(fit_x), test_points=len(test), sigma=sigma,
+        simulation=name, preset=preset, train_points=len(fit_x), test_points=len(scored), sigma=sigma,
         sigma_scores=sigma_scores, **scores, train_seconds=record['train_seconds'], steps=record['step'],
     )  # fmt: skip
     atomic_write_text(out / 'results.json', json.dumps(results, indent=1))
     if config.x_dim == 2:
         density_figure(model, sigma, test, true_log_density, name).savefig(out / 'density.png', dpi=110)
     return model, results
+
+# %% ../nbs/86_simulations.ipynb #c0ffee02
+def score_baselines(
+    name: str,  # indep_gmm, eight_octagon or involute
+    preset: str = 'cpu',  # a `flow` preset
+    runs='runs',  # the flows train in RUNS/flow/PRESET/NAME-seedSEED/KIND
+    test_points: int = 400,  # the first test points, as in `train_simulation`
+    subset: int | None = None,  # fit on the first `subset` training points (the Roundtrip preset's)
+    seed: int = 0,  # RNG seed of the flows
+    **kwargs,  # resume, device, progress; flow preset fields to replace
+) -> dict:
+    "Spearman correlations of MAF, RealNVP and two KDEs with the true densities, and what each cost."
+    fit_x, val_x, test, true_log_density = splits(name, subset)
+    test = test[:test_points]
+    truth, bandwidth = true_log_density(test), choose_bandwidth(fit_x, val_x)[0]
+    results = dict(simulation=name, preset=preset, seed=seed, test_points=len(test), kde_bandwidth=bandwidth)
+    results['spearman_kde_scott'] = spearman(kde_log_density(fit_x, test), truth)
+    results['spearman_kde_heldout'] = spearman(kde_log_density(fit_x, test, bandwidth), truth)
+    for kind in FLOWS:
+        out = Path(runs) / 'flow' / preset / f'{name}-seed{seed}' / kind
+        flow, record = train_flow(kind, fit_x, preset=preset, out=out, seed=seed, **kwargs)
+        with torch.no_grad():
+            results[f'spearman_{kind}'] = spearman(flow.log_prob(test), truth)
+        results[f'{kind}_train_seconds'] = record['train_seconds']
+    return results
 
 # %% ../nbs/86_simulations.ipynb #20351a14
 def density_figure(

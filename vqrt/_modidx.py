@@ -6,6 +6,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '', 'doc_host': '', 'git_url
                                 'vqrt.baselines.Flow.log_prob': ('baselines.html#flow.log_prob', 'vqrt/baselines.py'),
                                 'vqrt.baselines.Flow.loss': ('baselines.html#flow.loss', 'vqrt/baselines.py'),
                                 'vqrt.baselines.FlowConfig': ('baselines.html#flowconfig', 'vqrt/baselines.py'),
+                                'vqrt.baselines._held_out_nll': ('baselines.html#_held_out_nll', 'vqrt/baselines.py'),
                                 'vqrt.baselines.choose_bandwidth': ('baselines.html#choose_bandwidth', 'vqrt/baselines.py'),
                                 'vqrt.baselines.class_kde': ('baselines.html#class_kde', 'vqrt/baselines.py'),
                                 'vqrt.baselines.classification_accuracy': ('baselines.html#classification_accuracy', 'vqrt/baselines.py'),

@@ -65,6 +65,7 @@ def train_flow(
     y: torch.Tensor | None = None,  # their labels (N,), 0 to K - 1: a class-conditional flow
     preset: str = 'cpu',  # a `flow` preset (vqrt.presets)
     out=None,  # run folder (default runs/flow/PRESET/KIND)
+    val=None,  # held-out (x,) or (x, y): their NLL is logged once an epoch (how far the fit has converged)
     **kwargs,  # resume, device, progress, seed; and preset fields to replace (epochs, lr, transforms, ...)
 ) -> tuple[Flow, dict]:
     "Train a flow on x (and y) with the shared loop: the model, on the CPU in eval mode, and its run's record."
@@ -76,8 +77,24 @@ def train_flow(
     model = Flow(config)
     out = Path(out or Path('runs') / 'flow' / preset / kind)
     data = (x,) if y is None else (x, y)
-    record = fit(model, data, out, **p['train'], record=run_record(kind, preset, asdict(config)), **run)
+    evaluate = None if val is None else lambda m: {'val_nll': _held_out_nll(m, val)}
+    record = fit(
+        model,
+        data,
+        out,
+        **p['train'],
+        record=run_record(kind, preset, asdict(config)),
+        evaluate=evaluate,
+        **run,
+    )
     return model.cpu().eval(), record
+
+
+@torch.no_grad()
+def _held_out_nll(flow, val) -> float:
+    "Mean negative log-likelihood of held-out points (nats per point), on the flow's device."
+    device = next(flow.parameters()).device
+    return -flow.log_prob(*(t.to(device) for t in val)).mean().item()
 
 # %% ../nbs/90_baselines.ipynb #b0000013
 BANDWIDTHS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0)

@@ -12,7 +12,7 @@ import numpy as np, torch
 from .roundtrip import Roundtrip, RoundtripConfig, log_prob, select_sigma
 from .presets import get_preset, SIMULATION_SHAPES
 from .devices import model_device
-from .checkpoint import atomic_write_text, default_run_folder
+from .checkpoint import atomic_write_text, default_run_folder, last_eval
 from .train import fit, run_record, run_options
 from .distributed import is_main
 from .baselines import FLOWS, kde_log_density, choose_bandwidth, train_flow
@@ -197,10 +197,13 @@ def score_baselines(
     results['spearman_kde_heldout'] = spearman(kde_log_density(fit_x, test, bandwidth), truth)
     for kind in FLOWS:
         out = Path(runs) / 'flow' / preset / f'{name}-seed{seed}' / kind
-        flow, record = train_flow(kind, fit_x, preset=preset, out=out, seed=seed, **kwargs)
+        flow, record = train_flow(kind, fit_x, preset=preset, out=out, val=(val_x,), seed=seed, **kwargs)
         with torch.no_grad():
             results[f'spearman_{kind}'] = spearman(flow.log_prob(test), truth)
-        results[f'{kind}_train_seconds'] = record['train_seconds']
+        results[f'{kind}_train_seconds'], results[f'{kind}_val_nll'] = (
+            record['train_seconds'],
+            last_eval(record)['val_nll'],
+        )
     return results
 
 # %% ../nbs/86_simulations.ipynb #20351a14

@@ -78,15 +78,10 @@ def train_flow(
     out = Path(out or Path('runs') / 'flow' / preset / kind)
     data = (x,) if y is None else (x, y)
     evaluate = None if val is None else lambda m: {'val_nll': _held_out_nll(m, val)}
-    record = fit(
-        model,
-        data,
-        out,
-        **p['train'],
-        record=run_record(kind, preset, asdict(config)),
-        evaluate=evaluate,
-        **run,
-    )
+    steps = math.ceil(len(x) / p['train']['batch_size']) * p['train']['epochs']
+    p['train'].setdefault('eval_every', max(1, round(steps / 10)))  # ten evaluations a run, not one an epoch
+    record = run_record(kind, preset, asdict(config))
+    record = fit(model, data, out, **p['train'], record=record, evaluate=evaluate, **run)
     return model.cpu().eval(), record
 
 
@@ -131,13 +126,13 @@ def digits(
     test_share: float = 0.2,  # share of the images held out for the test
     val_share: float = 0.1,  # share of the rest held out to choose settings (sigma, bandwidths)
 ) -> dict:
-    "scikit-learn's 8x8 digits as logits of dequantised pixels: {'train': (x, y), 'val': (x, y), 'test': (x, y)}."
+    "scikit-learn's 8x8 digits, dequantised to [0, 1]: {'train': (x, y), 'val': (x, y), 'test': (x, y)}."
     from sklearn.datasets import load_digits
 
     data = load_digits()
     rng = np.random.default_rng(seed)
-    v = 0.05 + 0.9 * (data.data + rng.uniform(size=data.data.shape)) / 17
-    x, y = torch.tensor(np.log(v / (1 - v)), dtype=torch.float32), torch.tensor(data.target)
+    v = (data.data + rng.uniform(size=data.data.shape)) / 17
+    x, y = torch.tensor(v, dtype=torch.float32), torch.tensor(data.target)
     order = torch.tensor(rng.permutation(len(y)))
     n_test = round(test_share * len(y))
     n_val = round(val_share * (len(y) - n_test))

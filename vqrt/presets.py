@@ -250,7 +250,15 @@ ROUNDTRIP_PRIOR['smoke-rt'] = changed(
 # %% ../nbs/81_presets.ipynb #4adbb67e
 ROUNDTRIP_SIM_CPU = dict(
     model=dict(
-        g_width=256, g_depth=4, h_width=256, h_depth=4, dx_width=128, dx_depth=2, dz_width=64, dz_depth=2
+        g_width=256,
+        g_depth=4,
+        h_width=256,
+        h_depth=4,
+        dx_width=128,
+        dx_depth=2,
+        dz_width=64,
+        dz_depth=2,
+        average_decay=0.999,
     ),
     # float32: small MLPs over 2-10 dimensions step slower in bf16 (0.9x, bench/speed.py)
     train=dict(epochs=150, batch_size=64, lr=2e-4, eval_every=5000, precision='float32'),
@@ -263,8 +271,6 @@ ROUNDTRIP_SIM = {
         data=dict(subset=None),
     ),
     'cpu': ROUNDTRIP_SIM_CPU,
-    # + densities from running averages of the generators' weights
-    'cpu-average': changed(ROUNDTRIP_SIM_CPU, model=dict(average_decay=0.999)),
     'smoke': changed(
         ROUNDTRIP_SIM_CPU,
         model=dict(
@@ -283,13 +289,16 @@ SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
 # %% ../nbs/81_presets.ipynb #f1000002
 FLOW_CPU = dict(
     model=dict(transforms=5, hidden=[100, 100]),
-    train=dict(epochs=50, batch_size=100, lr=1e-3, precision='float32'),
+    train=dict(epochs=100, batch_size=512, lr=3e-3, precision='float32'),
     data=dict(subset=None),
 )
 FLOW = {'cpu': FLOW_CPU, 'smoke': changed(FLOW_CPU, train=dict(epochs=1))}
 
 # %% ../nbs/81_presets.ipynb #f1000004
-DENSITY_CLASSIFICATION = {'cpu': dict(z_dim=16, epochs=300), 'smoke': dict(z_dim=16, epochs=3)}
+DENSITY_CLASSIFICATION = {
+    'cpu': dict(z_dim=16, roundtrip_epochs=300, flow_epochs=100, flow_lr=1e-3, batch_size=64),
+    'smoke': dict(z_dim=16, roundtrip_epochs=3, flow_epochs=3, flow_lr=1e-3, batch_size=64),
+}
 
 # %% ../nbs/81_presets.ipynb #9af6e80a
 _GUIDANCE = (0.0, 0.5, 1.0, 2.0, 3.0)  # the weights w of classifier-free guidance, a row each

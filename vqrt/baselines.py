@@ -65,7 +65,7 @@ def train_flow(
     y: torch.Tensor | None = None,  # their labels (N,), 0 to K - 1: a class-conditional flow
     preset: str = 'cpu',  # a `flow` preset (vqrt.presets)
     out=None,  # run folder (default runs/flow/PRESET/KIND)
-    val=None,  # held-out (x,) or (x, y): their NLL is logged once an epoch (how far the fit has converged)
+    val=None,  # held-out (x,) or (x, y): their NLL is logged ten times a run (how far the fit has converged)
     **kwargs,  # resume, device, progress, seed; and preset fields to replace (epochs, lr, transforms, ...)
 ) -> tuple[Flow, dict]:
     "Train a flow on x (and y) with the shared loop: the model, on the CPU in eval mode, and its run's record."

@@ -9,7 +9,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '', 'doc_host': '', 'git_url
                                 'vqrt.baselines._held_out_nll': ('baselines.html#_held_out_nll', 'vqrt/baselines.py'),
                                 'vqrt.baselines.choose_bandwidth': ('baselines.html#choose_bandwidth', 'vqrt/baselines.py'),
                                 'vqrt.baselines.class_kde': ('baselines.html#class_kde', 'vqrt/baselines.py'),
-                                'vqrt.baselines.classification_accuracy': ('baselines.html#classification_accuracy', 'vqrt/baselines.py'),
                                 'vqrt.baselines.digits': ('baselines.html#digits', 'vqrt/baselines.py'),
                                 'vqrt.baselines.kde_log_density': ('baselines.html#kde_log_density', 'vqrt/baselines.py'),
                                 'vqrt.baselines.log_density_per_class': ('baselines.html#log_density_per_class', 'vqrt/baselines.py'),

@@ -13,7 +13,7 @@ from .train import fit, run_record, run_options
 
 # %% auto #0
 __all__ = ['FLOWS', 'BANDWIDTHS', 'FlowConfig', 'Flow', 'train_flow', 'kde_log_density', 'choose_bandwidth', 'digits',
-           'log_density_per_class', 'classification_accuracy', 'class_kde']
+           'log_density_per_class', 'class_kde']
 
 # %% ../nbs/90_baselines.ipynb #b0000007
 FLOWS = ('maf', 'realnvp')
@@ -148,15 +148,6 @@ def log_density_per_class(
     "log p(x | y) of every point under every class, (B, n_classes)."
     full = lambda k: torch.full((len(x),), k, dtype=torch.long)
     return torch.stack([torch.as_tensor(log_density(x, full(k))).double() for k in range(n_classes)], 1)
-
-
-def classification_accuracy(
-    log_likelihoods,  # (B, K): log p(x | y) for every class
-    y,  # the true labels (B,)
-) -> tuple[float, float]:
-    "Accuracy of argmax_y p(x | y) (equal class priors), and its binomial standard error."
-    p = (log_likelihoods.argmax(1) == y).double().mean().item()
-    return p, math.sqrt(p * (1 - p) / len(y))
 
 
 def class_kde(

@@ -8,17 +8,8 @@ import argparse, time, torch
 from torch.utils.flop_counter import FlopCounterMode
 from vqrt.presets import PRESETS, get_preset
 from vqrt.vqvae import VQVAE, VQVAEConfig
-from vqrt.devices import default_device
+from vqrt.devices import default_device, matmul_gflops
 from vqrt.train import configure_optimizers, train_step
-
-def matmul_gflops(device, n=2048, repeats=10):
-    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
-    a @ b
-    if device.type == 'cuda': torch.cuda.synchronize()
-    t = time.perf_counter()
-    for _ in range(repeats): a @ b
-    if device.type == 'cuda': torch.cuda.synchronize()
-    return 2 * n ** 3 * repeats / (time.perf_counter() - t) / 1e9
 
 def train_step_throughput(name, device, steps, warmup=2):
     p = get_preset('vqvae', name)

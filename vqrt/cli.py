@@ -12,9 +12,9 @@ from .presets import PRESETS, PRECISIONS
 
 # %% auto #0
 __all__ = ['SEED_LIMIT', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
-           'check_seed', 'check_run_folder', 'free_cores', 'usable_cores', 'threads_for_idle_cores', 'training_options',
-           'check_subset', 'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim', 'train_prior',
-           'with_sampling', 'check_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
+           'check_seed', 'check_run_folder', 'free_cores', 'threads_for_idle_cores', 'training_options', 'check_subset',
+           'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim', 'train_prior', 'with_sampling',
+           'check_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
 
 # %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
@@ -108,14 +108,11 @@ def free_cores(
         return None
     return round(len(cores) * (idle_after - idle) / (total_after - total))
 
-# %% ../nbs/82_cli.ipynb #c573b661
-def usable_cores() -> int:
-    "The cores this process may run on (its CPU affinity), else all of the machine's."
-    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
-
 # %% ../nbs/82_cli.ipynb #d0505c08
 def threads_for_idle_cores() -> int | None:
     "A thread per idle core, at least one, and a note when that is fewer than the cores; None: torch's default."
+    from vqrt.devices import usable_cores  # imports torch: not at the top, so that --help stays fast
+
     free = free_cores()  # None without Linux's /proc/stat and CPU affinity
     cores = None if free is None else usable_cores()
     if free is None or free >= cores:
@@ -150,6 +147,9 @@ def training_options(
     precision = precision or (
         None if from_env == 'auto' else from_env
     )  # auto from the environment: the preset's
+    import torch  # here, not at the top, so that --help stays fast
+    from vqrt.devices import usable_cores
+
     if threads and threads > usable_cores():
         note = f'--threads {threads}: this process may use {usable_cores()} cores; training with {usable_cores()}'
         print(note, file=sys.stderr)
@@ -157,8 +157,6 @@ def training_options(
     if not threads and 'OMP_NUM_THREADS' not in os.environ:  # no choice made: take the idle cores
         threads = threads_for_idle_cores()
     if threads:
-        import torch
-
         torch.set_num_threads(threads)
     overrides = dict(
         epochs=epochs, batch_size=batch_size, lr=lr, precision=precision

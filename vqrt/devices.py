@@ -4,13 +4,15 @@
 
 # %% ../nbs/88_devices.ipynb #4986417b
 from __future__ import annotations
-import sys, functools, contextlib
+import os, sys, time, functools, contextlib, multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import torch, torch.nn as nn
 from tqdm.auto import tqdm
 from .presets import PRECISIONS
 
 # %% auto #0
-__all__ = ['default_device', 'model_device', 'bf16_native', 'precision', 'autocast', 'show_progress', 'batched']
+__all__ = ['default_device', 'model_device', 'bf16_native', 'precision', 'autocast', 'show_progress', 'batched', 'usable_cores',
+           'in_parallel', 'matmul_gflops', 'describe_machine']
 
 # %% ../nbs/88_devices.ipynb #413cbfb8
 def default_device() -> torch.device:
@@ -78,3 +80,57 @@ def batched(
         part = [t[i : i + batch_size] for t in tensors]
         parts.append(fn(*(p if device is None else p.to(device) for p in part)))
     return torch.cat(parts)
+
+# %% ../nbs/88_devices.ipynb #5e1a0c02
+def usable_cores() -> int:
+    "The cores this process may run on (its CPU affinity), else all of the machine's."
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
+
+# %% ../nbs/88_devices.ipynb #5e1a0c03
+def _call_on_one_thread(fn, kwargs: dict):
+    torch.set_num_threads(1)
+    return fn(**kwargs)
+
+
+def in_parallel(
+    fn,  # an importable function (a spawned process imports it)
+    calls: list[dict],  # the keyword arguments of each call; the longest first balances the load
+    workers: int | None = None,  # processes (default: one per usable core, at most one per call)
+) -> list:
+    "`[fn(**c) for c in calls]`, on the CPU in `workers` single-threaded processes; on a GPU in this one."
+    workers = min(len(calls), workers or usable_cores())
+    if workers <= 1 or default_device().type != 'cpu':
+        return [fn(**c) for c in calls]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn')) as pool:
+        return list(pool.map(_call_on_one_thread, [fn] * len(calls), calls))
+
+# %% ../nbs/88_devices.ipynb #5e1a0c07
+def matmul_gflops(
+    device=None,  # where to multiply (default: `default_device()`)
+    n: int = 2048,  # the matrices are n x n
+    repeats: int = 10,  # products timed, after one untimed
+) -> float:
+    "GFLOP/s of an n x n float32 matrix product on `device`, with torch's threads."
+    device = torch.device(device or default_device())
+    sync = torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
+    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
+    a @ b
+    sync()
+    start = time.perf_counter()
+    for _ in range(repeats):
+        a @ b
+    sync()
+    return 2 * n**3 * repeats / (time.perf_counter() - start) / 1e9
+
+# %% ../nbs/88_devices.ipynb #5e1a0c08
+def describe_machine(
+    device=None,  # the device the runs use (default: `default_device()`)
+) -> str:
+    "One line: the device, its float32 matmul GFLOP/s, whether it multiplies bf16 in hardware, torch's version."
+    device = torch.device(device or default_device())
+    if device.type == 'cuda':
+        where = torch.cuda.get_device_name(device)
+    else:
+        where = f'{usable_cores()} CPU cores, {torch.get_num_threads()} torch threads'
+    bf16 = 'bf16 in hardware' if bf16_native(device) else 'no bf16 in hardware (float32)'
+    return f'{where}; float32 matmul {matmul_gflops(device):.0f} GFLOP/s; {bf16}; torch {torch.__version__}'

@@ -19,7 +19,7 @@ from .baselines import FLOWS, kde_log_density, choose_bandwidth, train_flow
 
 # %% auto #0
 __all__ = ['SIMULATIONS', 'indep_gmm', 'eight_octagon', 'involute', 'simulation', 'spearman', 'splits', 'train_simulation',
-           'score_baselines', 'density_figure']
+           'simulation_results', 'score_baselines', 'density_figure']
 
 # %% ../nbs/86_simulations.ipynb #c4165cec
 def indep_gmm(
@@ -177,6 +177,11 @@ def train_simulation(
     if config.x_dim == 2:
         density_figure(model, sigma, test, true_log_density, name).savefig(out / 'density.png', dpi=110)
     return model, results
+
+# %% ../nbs/86_simulations.ipynb #c0ffee0a
+def simulation_results(**kwargs) -> dict:
+    "`train_simulation(**kwargs)`'s results alone: what `vqrt.devices.in_parallel` brings back from another process."
+    return train_simulation(**kwargs)[1]
 
 # %% ../nbs/86_simulations.ipynb #c0ffee02
 def score_baselines(

@@ -38,6 +38,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '', 'doc_host': '', 'git_url
                                  'vqrt.checkpoint.last_eval': ('checkpoint.html#last_eval', 'vqrt/checkpoint.py'),
                                  'vqrt.checkpoint.load_optimizers': ('checkpoint.html#load_optimizers', 'vqrt/checkpoint.py'),
                                  'vqrt.checkpoint.load_state': ('checkpoint.html#load_state', 'vqrt/checkpoint.py'),
+                                 'vqrt.checkpoint.provenance': ('checkpoint.html#provenance', 'vqrt/checkpoint.py'),
                                  'vqrt.checkpoint.read_checkpoint': ('checkpoint.html#read_checkpoint', 'vqrt/checkpoint.py'),
                                  'vqrt.checkpoint.read_record': ('checkpoint.html#read_record', 'vqrt/checkpoint.py'),
                                  'vqrt.checkpoint.remove_temporary_files': ('checkpoint.html#remove_temporary_files', 'vqrt/checkpoint.py'),

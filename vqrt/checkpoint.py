@@ -16,7 +16,7 @@ __all__ = ['CHECKPOINT', 'OWN_FILES', 'WRITTEN', 'RECORD_FIELDS', 'CheckpointErr
            'atomic_write_bytes', 'atomic_write_text', 'atomic_save_file', 'run_lock', 'check_run_folder',
            'default_run_folder', 'remove_temporary_files', 'save_checkpoint', 'checkpoint_path', 'read_record',
            'read_checkpoint', 'checkpoint_id', 'config_from_record', 'load_state', 'load_optimizers', 'fingerprint',
-           'history', 'last_eval']
+           'history', 'last_eval', 'provenance']
 
 # %% ../nbs/89_checkpoint.ipynb #5b6930e3
 class CheckpointError(RuntimeError):
@@ -461,3 +461,16 @@ def last_eval(
 ) -> dict:
     "The last evaluation of a run: {'step': ..., 'nmse': ..., ...}."
     return {k: v[-1] for k, v in history(record).items()}
+
+# %% ../nbs/89_checkpoint.ipynb #7a0e0002
+def provenance(
+    runs,  # run folders; one without a checkpoint is left out (a chapter need not train them all)
+) -> str:
+    "'provenance: trained at 0.1.0+abc1234; preset cpu; device cpu; precision float32; 3 runs, 12.5 min of training'."
+    records = [read_record(run) for run in map(Path, runs) if (run / CHECKPOINT).exists()]
+    values = lambda key: ', '.join(sorted({str(r.get(key, 'unrecorded')) for r in records})) or '-'
+    minutes = sum(r.get('train_seconds', 0) for r in records) / 60
+    return (
+        f'provenance: trained at {values("code_version")}; preset {values("preset")}; device {values("device")}; '
+        f'precision {values("precision")}; {len(records)} runs, {minutes:.1f} min of training'
+    )

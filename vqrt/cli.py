@@ -267,7 +267,7 @@ def reconstruct(
 @delegates(training_options)
 def roundtrip_sim(
     dataset: str = 'involute',  # indep_gmm, eight_octagon or involute (the Roundtrip paper's simulations)
-    preset: str = 'cpu',  # network sizes and schedule: reference, cpu or smoke (see vqrt.presets)
+    preset: str = 'cpu',  # network sizes and schedule: reference (= gpu), cpu or smoke (see vqrt.presets)
     out: str = None,  # run folder (default runs/roundtrip-sim/PRESET/DATASET)
     **kwargs,
 ):

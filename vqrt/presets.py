@@ -248,16 +248,10 @@ ROUNDTRIP_PRIOR['smoke-rt'] = changed(
 # fmt: on
 
 # %% ../nbs/81_presets.ipynb #4adbb67e
+# fmt: off
 ROUNDTRIP_SIM_CPU = dict(
     model=dict(
-        g_width=256,
-        g_depth=4,
-        h_width=256,
-        h_depth=4,
-        dx_width=128,
-        dx_depth=2,
-        dz_width=64,
-        dz_depth=2,
+        g_width=256, g_depth=4, h_width=256, h_depth=4, dx_width=128, dx_depth=2, dz_width=64, dz_depth=2,
         average_decay=0.999,
     ),
     # float32: small MLPs over 2-10 dimensions step slower in bf16 (0.9x, bench/speed.py)

@@ -1,10 +1,11 @@
 """Is the committed report one run of the code it ships? A report, not a test: it always exits 0.
 
-Every chapter (nbs/00-06) prints a provenance line read from its runs' records (`vqrt.checkpoint.provenance`):
+A chapter (nbs/00-06) prints a provenance line read from its runs' records (`vqrt.checkpoint.provenance`):
 'provenance: trained at 0.1.0+COMMIT; preset ...; device ...; precision ...'. This lists each chapter that
   - has no such line in its saved outputs (never executed with one, or executed before it printed one);
   - was trained at more than one commit, or at another commit than the other chapters;
-  - was trained at a commit whose code differs from today's: vqrt/ changed since, or the chapter's code cells did.
+  - was trained at a commit whose code differs from today's: vqrt/ changed since, or the chapter's code cells did;
+  - was trained from uncommitted changes to vqrt/ (COMMIT.dirty), or by a run whose record names no commit.
 
     python .ci/report_check.py
 """
@@ -14,7 +15,16 @@ from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 LINE = re.compile(r'^provenance: trained at ([^;]*); preset ([^;]*); device ([^;]*); precision ([^;]*);', re.M)
-git = lambda *args: subprocess.run(['git', *args], cwd=root, capture_output=True, text=True)
+
+
+def git(*args):
+    try:
+        return subprocess.run(['git', *args], cwd=root, capture_output=True, text=True)
+    except OSError:  # no git here
+        return subprocess.CompletedProcess(args, 1, '', 'git not found')
+
+
+shallow = git('rev-parse', '--is-shallow-repository').stdout.strip() == 'true'
 
 
 def saved_provenance(notebook: Path) -> list[dict]:
@@ -36,8 +46,13 @@ def code_cells(source: str) -> list[str]:
 
 def changed_since(commit: str, notebook: Path) -> str | None:
     "What changed since `commit` in vqrt/ and in the notebook's code cells; None when nothing did."
+    if commit in ('-', 'unrecorded') or '.' in commit and not commit.endswith('.dirty'):
+        return 'a run\'s record names no commit (trained outside a git checkout, or by an older vqrt)'
+    if commit.endswith('.dirty'):
+        return f'trained from uncommitted changes to vqrt/ on top of {commit[:-6]}: retrain at a commit'
     if git('cat-file', '-e', f'{commit}^{{commit}}').returncode:
-        return f'commit {commit} is not in this repository\'s history'
+        clone = ' (a shallow clone: git fetch --unshallow)' if shallow else ''
+        return f'commit {commit} is not in this repository\'s history{clone}'
     modules = git('diff', '--name-only', commit, '--', 'vqrt').stdout.split()  # against the working tree
     then = git('show', f'{commit}:nbs/{notebook.name}')
     cells = then.returncode or code_cells(then.stdout) != code_cells(notebook.read_text())

@@ -24,14 +24,16 @@ class CheckpointError(RuntimeError):
 
 # %% ../nbs/89_checkpoint.ipynb #add4d58a
 def code_version() -> str:
-    "vqrt's version, plus the git commit when run from a checkout."
+    "vqrt's version, plus the git commit when run from a checkout ('.dirty' after it when vqrt/ differs from it)."
+    git = lambda *args: subprocess.run(
+        ['git', *args], cwd=Path(vqrt.__file__).parent, capture_output=True, text=True, timeout=5
+    ).stdout.strip()
     try:
-        git = ['git', 'rev-parse', '--short', 'HEAD']
-        sha = subprocess.run(git, cwd=Path(__file__).parent, capture_output=True, text=True, timeout=5)
-        sha = sha.stdout.strip()
+        sha = git('rev-parse', '--short', 'HEAD')
+        dirty = bool(sha and git('status', '--porcelain', '--', '.'))
     except Exception:
-        sha = ''
-    return f'{vqrt.__version__}+{sha}' if sha else vqrt.__version__
+        sha, dirty = '', False
+    return f'{vqrt.__version__}+{sha}{".dirty" if dirty else ""}' if sha else vqrt.__version__
 
 # %% ../nbs/89_checkpoint.ipynb #d19b0ff8
 CHECKPOINT = 'checkpoint.safetensors'

@@ -4,8 +4,7 @@
 
 # %% ../nbs/88_devices.ipynb #4986417b
 from __future__ import annotations
-import os, sys, time, functools, contextlib, multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os, sys, time, signal, functools, contextlib, multiprocessing
 import torch, torch.nn as nn
 from tqdm.auto import tqdm
 from .presets import PRECISIONS
@@ -87,11 +86,12 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
 
 # %% ../nbs/88_devices.ipynb #5e1a0c03
-def _call_on_one_thread(fn, kwargs: dict):
+def _one_thread_worker():
+    "A worker's start: one torch thread, and Ctrl-C left to the parent, which stops the workers."
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     torch.set_num_threads(1)
-    return fn(**kwargs)
 
-
+# %% ../nbs/88_devices.ipynb #5e1a0c0b
 def in_parallel(
     fn,  # an importable function (a spawned process imports it)
     calls: list[dict],  # the keyword arguments of each call; the longest first balances the load
@@ -101,8 +101,26 @@ def in_parallel(
     workers = min(len(calls), workers or usable_cores())
     if workers <= 1 or default_device().type != 'cpu':
         return [fn(**c) for c in calls]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn')) as pool:
-        return list(pool.map(_call_on_one_thread, [fn] * len(calls), calls))
+    if fn.__module__ == '__main__' or '<' in fn.__qualname__:
+        raise ValueError(f'in_parallel: {fn.__qualname__} is not importable (a lambda, or defined in a notebook or '
+                         'script): another process cannot run it; define it in a module')  # fmt: skip
+    saved = dict(os.environ)
+    os.environ.update(OMP_NUM_THREADS='1', MKL_NUM_THREADS='1', OPENBLAS_NUM_THREADS='1')  # numpy's BLAS too
+    try:
+        pool = multiprocessing.get_context('spawn').Pool(workers, initializer=_one_thread_worker)
+    finally:  # the workers started with one thread each; this process keeps its own setting
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
+        pending = [pool.apply_async(fn, kwds=c) for c in calls]
+        while not all(r.ready() for r in pending):
+            for r in pending:
+                if r.ready() and not r.successful():
+                    r.get()  # raises the first failed call's error here, without waiting for the others
+            time.sleep(0.2)
+        return [r.get() for r in pending]
+    finally:
+        pool.terminate()
 
 # %% ../nbs/88_devices.ipynb #5e1a0c07
 def matmul_gflops(

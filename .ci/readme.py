@@ -28,6 +28,8 @@ def cell_outputs(notebook: str, key: str) -> str:
             parts.append('```\n' + ''.join(out['text']).rstrip('\n') + '\n```')
         elif 'text/markdown' in data:
             parts.append(''.join(data['text/markdown']).strip())
+        elif 'image/png' in data:  # the docs site shows it; here a pointer to the chapter
+            parts.append(f'*(a figure: see [{notebook[:-6]}]({notebook[:-6]}.html))*')
     if not parts:
         sys.exit(f'nbs/{notebook}#{key} has no saved output to embed: execute the chapter '
                  f'(vqrt report --preset cpu --in-place --only {notebook[:2]}).')

@@ -468,11 +468,14 @@ def last_eval(
 def provenance(
     runs,  # run folders; one without a checkpoint is left out (a chapter need not train them all)
 ) -> str:
-    "'provenance: trained at 0.1.0+abc1234; preset cpu; device cpu; precision float32; 3 runs, 12.5 min of training'."
-    records = [read_record(run) for run in map(Path, runs) if (run / CHECKPOINT).exists()]
-    values = lambda key: ', '.join(sorted({str(r.get(key, 'unrecorded')) for r in records})) or '-'
+    "'provenance: trained at 0.1.0+abc1234; preset cpu; device cpu; precision float32; 3 of 3 runs, 12.5 min ...'."
+    runs = list(map(Path, runs))
+    records = [read_record(run) for run in runs if (run / CHECKPOINT).exists()]
+    stretches = records + [row for r in records for row in r['history'] if row.get('split') == 'resume']
+    values = lambda key, rows: ', '.join(sorted({str(r.get(key, 'unrecorded')) for r in rows})) or '-'
     minutes = sum(r.get('train_seconds', 0) for r in records) / 60
     return (
-        f'provenance: trained at {values("code_version")}; preset {values("preset")}; device {values("device")}; '
-        f'precision {values("precision")}; {len(records)} runs, {minutes:.1f} min of training'
+        f'provenance: trained at {values("code_version", stretches)}; preset {values("preset", records)}; device '
+        f'{values("device", stretches)}; precision {values("precision", stretches)}; {len(records)} of {len(runs)}'
+        f' runs, {minutes:.1f} min of training'
     )

@@ -490,6 +490,9 @@ def report(
     notebooks = chapters(only)
     import papermill
     from vqrt.train import TrainingError
+    from vqrt.devices import describe_machine
+
+    print(f'report: preset {preset}, {len(notebooks)} notebooks; {describe_machine()}', flush=True)
 
     out_dir = notebooks[0].parent if in_place else Path(out or f'report/{preset}')
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -509,9 +512,7 @@ def report(
                 f'{target}; the notebooks already executed are in {out_dir}.'
             ) from None
         print(f'{time.time() - start:.0f} s', flush=True)
-        if (
-            in_place
-        ):  # keep the notebook's own parameters cell (the smoke defaults) and nothing papermill added
+        if in_place:  # keep the notebook's own parameters cell (the smoke defaults), nothing papermill added
             _keep_own_cells(target, out_dir / nb.name)
     print(f'report: {len(notebooks)} notebooks executed into {out_dir}')
 

@@ -293,13 +293,14 @@ def _append(record: dict, row: dict, writer):
             writer.add_scalar(f"{row['split']}/{name}", value, row['step'])
 
 # %% ../nbs/80_train.ipynb #9a725a22
-def _evaluate(model, evaluate, record, step, batch_size, bar, writer):
+def _evaluate(model, evaluate, record, step, batch_size, bar, writer, say: bool = True):
     model.eval()
     with torch.no_grad():
         metrics = evaluate(model)
     _append(record, _history_row(step, batch_size, 'eval', metrics), writer)
     numbers = ', '.join(f'{k} {v:.4g}' for k, v in metrics.items() if isinstance(v, (int, float)))
-    bar.write(f'step {step}: ' + numbers)
+    if say:  # a line per evaluation, unless the caller asked for no progress (a chapter's cell)
+        bar.write(f'step {step}: ' + numbers)
 
 # %% ../nbs/80_train.ipynb #e1a6b1b3
 def duration(
@@ -421,7 +422,7 @@ def _steps(
             if progress and is_main() and step - first == s.log_every and s.total - step > 10 * s.log_every:
                 _say_how_long(out, step, first, s.total, started)
         if evaluate is not None and is_main() and (step % s.eval_every == 0 or step == s.total):
-            _evaluate(model, evaluate, record, step, s.batch_size, bar, writer)
+            _evaluate(model, evaluate, record, step, s.batch_size, bar, writer, say=progress)
         if step % s.save_every == 0 or step == s.total:
             t0 = _save(out, model, record, optimizers, step, s, t0)
             writer and writer.flush()  # the curves on disk reach the checkpoint

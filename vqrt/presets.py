@@ -274,9 +274,8 @@ ROUNDTRIP_SIM = {
         data=dict(subset=2000),
     ),
 }
-ROUNDTRIP_SIM['gpu'] = ROUNDTRIP_SIM[
-    'reference'
-]  # on a GPU every row is the paper's setup (03 at `--preset gpu`)
+ROUNDTRIP_SIM['gpu'] = ROUNDTRIP_SIM['reference']  # on a GPU every row is the paper's setup (03 at `--preset gpu`)
+# fmt: on
 SIMULATION_SHAPES = {  # x and z dimensions, and the reference code's sigma
     'indep_gmm': dict(x_dim=10, z_dim=10, sigma=0.05),
     'eight_octagon': dict(x_dim=2, z_dim=2, sigma=0.1),

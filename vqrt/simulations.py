@@ -209,6 +209,7 @@ def score_baselines(
             record['train_seconds'],
             last_eval(record)['val_nll'],
         )
+        results[f'{kind}_run'] = str(out)  # where the flow is, for a chapter's provenance
     return results
 
 # %% ../nbs/86_simulations.ipynb #20351a14

@@ -13,7 +13,7 @@ import torch, torch.nn.functional as F
 from safetensors import safe_open
 from safetensors.torch import load_file
 from .data import Images, load_cifar10, pixel_variance, first_per_class
-from .devices import batched, model_device, default_device
+from .devices import batched, model_device, default_device, in_parallel
 from vqrt.checkpoint import (
     CHECKPOINT,
     CheckpointError,
@@ -40,7 +40,7 @@ __all__ = ['train_vae', 'train_vqvae', 'PRIORS', 'train_pixelcnn', 'train_transf
            'safetensors_metadata', 'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'PriorKind',
            'prior_kind', 'train_code_prior', 'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents',
            'stratified_split', 'select_latent_sigma', 'select_code_density', 'set_density', 'train_roundtrip_prior',
-           'load_prior']
+           'train_roundtrip_priors', 'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
 def describe_run(
@@ -560,6 +560,19 @@ def train_roundtrip_prior(
     with main_first():  # rank 0 chooses sigma and writes density.json, the others read it
         _choose_sigma(prior, out, latents, held_out, run['seed'])
     return prior, record
+
+# %% ../nbs/84_experiments.ipynb #rtmany02
+def _trained_record(**kwargs) -> dict:
+    "The record of `train_roundtrip_prior(**kwargs)` (for another process: the model stays in its run folder)."
+    return train_roundtrip_prior(**kwargs)[1]
+
+
+def train_roundtrip_priors(
+    calls: list[dict],  # the keyword arguments of each `train_roundtrip_prior` call; the longest first
+) -> list:
+    "`[train_roundtrip_prior(**c) for c in calls]`, trained side by side on a CPU (`in_parallel`), loaded here."
+    in_parallel(_trained_record, calls)
+    return [train_roundtrip_prior(**c) for c in calls]
 
 # %% ../nbs/84_experiments.ipynb #86c2d8bb
 BASELINES = ('uniform', 'per-position')  # priors fitted on the codes, no training

@@ -176,9 +176,13 @@ ROUNDTRIP_PRIOR_BEST = changed(ROUNDTRIP_PRIOR_SPATIAL, model=dict(class_weight=
 
 # %% ../nbs/81_presets.ipynb #0d98285f
 # fmt: off
+_CONV_DX = dict(dx_grid=True, gan_loss='hinge', dx_width=64, dx_depth=3, average_rampup=0.05)  # change 4
 ROUNDTRIP_PRIOR_CHANGES = {
     # 1. the class in the base, z | y ~ N(mu_y, I), in place of the class head (G reads no label)
     'cpu-class-base': changed(ROUNDTRIP_PRIOR_SPATIAL, model=dict(class_latent=False, class_separation=4.0)),
+    # 1b. the same with H reading the label too, H(x, y)
+    'cpu-class-base-hy': changed(
+        ROUNDTRIP_PRIOR_SPATIAL, model=dict(class_latent=False, class_separation=4.0, h_label=True)),
     # 2. a target the decoder reads: latents and codebook on the top 16 principal directions of the codebook
     'cpu-pca16': changed(ROUNDTRIP_PRIOR_BEST, model=dict(project_dim=16, standardize=False)),
     # 3. Roundtrip's noise model over the codes: Dx sees G(z) + sigma e, the x-cycle is the codes' cross-entropy
@@ -188,23 +192,19 @@ ROUNDTRIP_PRIOR_CHANGES = {
         ROUNDTRIP_PRIOR_BEST, model=dict(code_likelihood=True, noisy_fakes=True, sigma=0.3, learn_sigma=True)
     ),
     # 4. a convolutional, spectrally normalised Dx with a projection head and the hinge loss; averages ramped up
-    'cpu-dx-conv': changed(
-        ROUNDTRIP_PRIOR_BEST,
-        model=dict(dx_grid=True, gan_loss='hinge', dx_width=64, dx_depth=3, average_rampup=0.05),
-    ),
+    'cpu-dx-conv': changed(ROUNDTRIP_PRIOR_BEST, model=_CONV_DX),
+    # 4b. the same with lazy R1 on Dx (gamma 1, every 16 steps; untuned: between StyleGAN2-ADA's CIFAR-10 0.01 and
+    # the R1 paper's 10)
+    'cpu-dx-r1': changed(ROUNDTRIP_PRIOR_BEST, model=dict(_CONV_DX, r1_weight=1.0)),
     # 5. room in the base: 4 numbers per position, not 2
     'cpu-room': changed(ROUNDTRIP_PRIOR_BEST, model=dict(base_channels=4)),
     # the changes that helped at the study's budget, together, chosen on the figures that use no test image (2,000
     # samples of each row, bench/roundtrip_quick.py --samples-only): the noise model over the codes with its sigma
     # learned (FD to training images 100.7 -> 34.3), the convolutional Dx (class consistency 0.100 -> 0.132) and
     # the projected target (98.5, 0.109); the class in the base and room in it helped neither figure
-    'cpu-rt': changed(
-        ROUNDTRIP_PRIOR_BEST,
-        model=dict(
-            code_likelihood=True, noisy_fakes=True, sigma=0.3, learn_sigma=True, dx_grid=True, gan_loss='hinge',
-            dx_width=64, dx_depth=3, average_rampup=0.05, project_dim=16, standardize=False,
-        ),
-    ),
+    'cpu-rt': changed(ROUNDTRIP_PRIOR_BEST, model=dict(
+        _CONV_DX, code_likelihood=True, noisy_fakes=True, sigma=0.3, learn_sigma=True, project_dim=16,
+        standardize=False)),
 }
 # fmt: on
 
@@ -311,11 +311,12 @@ COMPARISON = {
     # (see ROUNDTRIP_PRIOR), and those that helped together (best); 10,000 samples keep the spread of the Frechet
     # distance small; 10 test images per class for latent Bayes (100 Laplace fits); Roundtrip's importance-sampled
     # NLL on 100 test grids per class; the FD to 10,000 training images chooses settings. Three epochs a row (a
-    # quarter of the presets' 12): the ten runs take about half an hour at 220 GFLOP/s (2-thread float32 matmul)
+    # quarter of the presets' 12), two runs at a time on two cores (vqrt.devices.in_parallel); 06 prints the study's
+    # time beside its budget, 30 minutes at 220 GFLOP/s (2-thread float32 matmul)
     'cpu': dict(
         roundtrips=[
-            'student', 'cpu-spatial-ac', 'cpu-class-base', 'cpu-pca16', 'cpu-codes', 'cpu-codes-sigma',
-            'cpu-dx-conv', 'cpu-room', 'cpu-rt',
+            'student', 'cpu-spatial-ac', 'cpu-class-base', 'cpu-class-base-hy', 'cpu-pca16', 'cpu-codes',
+            'cpu-codes-sigma', 'cpu-dx-conv', 'cpu-dx-r1', 'cpu-room', 'cpu-rt',
         ],
         baseline='cpu-spatial-ac', best='cpu-rt', roundtrip_epochs=3, guided='cpu-guided',
         small_transformer='cpu-small', **_SIZES,

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field, fields, asdict
 from typing import Protocol, runtime_checkable
 from fastcore.basics import patch
-import torch, torch.nn as nn
+import torch, torch.nn as nn, torch.nn.functional as F
 from .pixelcnn import per_position_frequencies, per_position_log_prob
 from .roundtrip import Roundtrip, RoundtripConfig, gaussian_log_prob, log_prob as roundtrip_log_prob
 from .vqvae import nearest_code
@@ -331,7 +331,7 @@ def log_prob(self: RoundtripCodePrior, codes, labels, sigma=None, batch_size=50)
     generator.manual_seed(0)
     out = []
     for k, y in zip(codes.split(batch_size), labels.split(batch_size)):
-        centre = H(self.code_points(k))
+        centre = H(self.code_points(k), F.one_hot(y, self.config.roundtrip.n_classes).float())
         z = centre + s * torch.randn(n, len(k), m, generator=generator).to(centre.device)  # (n, b, m)
         likelihood = self.grid_log_likelihood(z.flatten(0, 1), y.repeat(n), k.repeat(n, 1, 1), sigma)
         prior = gaussian_log_prob(z, roundtrip.base(torch.zeros_like(centre), y), 1.0)

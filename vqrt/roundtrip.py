@@ -12,9 +12,9 @@ from .devices import batched, model_device, autocast
 
 # %% auto #0
 __all__ = ['SIGMA_GRID', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'GridEncoder', 'SpatialGenerator',
-           'SpatialEncoder', 'ProjectionDiscriminator', 'GridDiscriminator', 'generator_network', 'encoder_network',
-           'class_means', 'Roundtrip', 'gauss_newton_terms', 'posterior_mode', 'laplace_terms', 'laplace_log_prob',
-           'student_t', 'gaussian_log_prob', 'importance_log_prob', 'log_prob', 'select_sigma']
+           'SpatialEncoder', 'ProjectionDiscriminator', 'GridDiscriminator', 'LabelChannels', 'generator_network',
+           'encoder_network', 'class_means', 'Roundtrip', 'gauss_newton_terms', 'posterior_mode', 'laplace_terms',
+           'laplace_log_prob', 'student_t', 'gaussian_log_prob', 'importance_log_prob', 'log_prob', 'select_sigma']
 
 # %% ../nbs/03_roundtrip.ipynb #0abd5371
 @dataclass
@@ -42,17 +42,14 @@ class RoundtripConfig:
     class_latent: bool = False  # scDEC, supervised: H also predicts the class, Dz judges (z, y)
     class_weight: float = 1.0  # weight of the class cross-entropy terms (with class_latent)
     z_grid: int = 0  # with g_grid: > 0 makes the base a grid too, z_grid channels at every position of x
-    class_separation: float = (
-        0.0  # > 0: the class in the base, z | y ~ N(mu_y, I), |mu_y| this; G reads no label
-    )
-    noisy_fakes: bool = (
-        False  # Dx and the z-cycle see G(z) + sigma e, the model's own noise (the authors' TF2 port)
-    )
-    dx_grid: bool = (
-        False  # with g_grid: Dx convolutional, spectrally normalised, a projection head for the class
-    )
+    class_separation: float = 0.0  # > 0: the class in the base, z | y ~ N(mu_y, I), |mu_y| this
+    noisy_fakes: bool = False  # Dx and the z-cycle see G(z) + sigma e, the model's own noise
+    dx_grid: bool = False  # with g_grid: Dx convolutional, spectrally normalised, a projection head
     gan_loss: str = 'lsgan'  # Dx's loss: lsgan (least squares, the reference's) or hinge
     average_rampup: float = 0.0  # > 0: the averages' half-life at most this share of the steps so far
+    r1_weight: float = 0.0  # > 0: lazy R1 on Dx, gamma / 2 |grad_x Dx(x)|^2 (06_priors)
+    r1_every: int = 16  # the steps between R1 penalties
+    h_label: bool = False  # H reads the one-hot label too: H(x, y) (06_priors)
 
 # %% ../nbs/03_roundtrip.ipynb #3361a32b
 def mlp(
@@ -239,6 +236,23 @@ class GridDiscriminator(nn.Module):
             return self.out(h)
         return self.out(h) + (self.embed(v[:, n:]) * h).sum(1, keepdim=True)
 
+# %% ../nbs/03_roundtrip.ipynb #hlabel001
+class LabelChannels(nn.Module):
+    "A grid network reading (flattened x, one-hot y) with the label as extra channels at every position."
+
+    def __init__(
+        self,
+        net: nn.Module,  # a grid network for channels + classes channels
+        grid: tuple,  # (channels, height, width) of x, without the label
+    ):
+        super().__init__()
+        self.net, self.grid = net, grid
+
+    def forward(self, v):
+        (c, height, width), n = self.grid, math.prod(self.grid)
+        label = v[:, n:, None, None].expand(-1, -1, height, width)
+        return self.net(torch.cat([v[:, :n].view(len(v), c, height, width), label], 1).flatten(1))
+
 # %% ../nbs/03_roundtrip.ipynb #a889a8d3
 def generator_network(
     c: RoundtripConfig,  # Roundtrip's config
@@ -256,13 +270,16 @@ def generator_network(
 def encoder_network(
     c: RoundtripConfig,  # Roundtrip's config
 ) -> nn.Module:
-    "H: x -> z (and the class logits with `class_latent`)."
-    classes = c.n_classes if c.class_latent else 0
+    "H: x (with the one-hot label under `h_label`) -> z (and the class logits with `class_latent`)."
+    classes, labels = (c.n_classes if c.class_latent else 0), (c.n_classes if c.h_label else 0)
+    if not (c.z_grid or c.h_grid):
+        return mlp(c.x_dim + labels, c.z_dim + classes, c.h_width, c.h_depth)
+    grid = (c.g_grid[0] + labels, *c.g_grid[1:])  # the label as more channels at every position
     if c.z_grid:
-        return SpatialEncoder(c.g_grid, c.z_grid, classes, c.h_width, c.h_depth)
-    if c.h_grid:
-        return GridEncoder(c.g_grid, c.z_dim + classes, c.h_width, c.h_depth)
-    return mlp(c.x_dim, c.z_dim + classes, c.h_width, c.h_depth)
+        net = SpatialEncoder(grid, c.z_grid, classes, c.h_width, c.h_depth)
+    else:
+        net = GridEncoder(grid, c.z_dim + classes, c.h_width, c.h_depth)
+    return LabelChannels(net, c.g_grid) if labels else net
 
 # %% ../nbs/03_roundtrip.ipynb #3e095805
 def class_means(
@@ -285,8 +302,7 @@ class Roundtrip(nn.Module):
         config: RoundtripConfig,  # sizes, weights and sigma
     ):
         super().__init__()
-        c, k = config, config.n_classes
-        self.config = config
+        self.config, c, k = config, config, config.n_classes
         self.G, self.H = generator_network(c), encoder_network(c)
         if c.dx_grid:
             self.Dx = GridDiscriminator(c.g_grid, k, c.dx_width, c.dx_depth)
@@ -294,8 +310,8 @@ class Roundtrip(nn.Module):
             self.Dx = ProjectionDiscriminator(c.x_dim, k, c.dx_width, c.dx_depth)
         else:
             self.Dx = discriminator(c.x_dim + k, c.dx_width, c.dx_depth)
-        labelled_z = c.class_latent or c.class_separation
-        self.Dz = discriminator(c.z_dim + (k if labelled_z else 0), c.dz_width, c.dz_depth)
+        z_inputs = c.z_dim + (k if c.class_latent or c.class_separation else 0)  # and the label
+        self.Dz = discriminator(z_inputs, c.dz_width, c.dz_depth)
         self.pool = []
         if c.class_separation:
             self.register_buffer('class_means', class_means(k, c.z_dim, c.class_separation))
@@ -304,18 +320,21 @@ class Roundtrip(nn.Module):
             for p in [*self.G_average.parameters(), *self.H_average.parameters()]:
                 p.requires_grad_(False)
             self.register_buffer('average_steps', torch.zeros((), dtype=torch.long))
+        if c.r1_weight:  # the discriminators' steps, for the lazy R1 penalty
+            self.register_buffer('d_steps', torch.zeros((), dtype=torch.long))
 
     def density_networks(self):
         "G(z with the one-hot label) and x -> z, as densities use them: the averages when `average_decay` > 0."
         G, H = (self.G_average, self.H_average) if self.config.average_decay else (self.G, self.H)
-        return G, (lambda x: H(x)[:, : self.config.z_dim])
+        reads = lambda x, label: torch.cat([x, label], 1) if self.config.h_label else x  # label: one-hot
+        return G, (lambda x, label=None: H(reads(x, label))[:, : self.config.z_dim])
 
-    def configure_optimizers(self, lr):
-        "Adam (betas 0.5, 0.9) for G and H together, another for Dx and Dz."
-        adam = lambda *nets: torch.optim.Adam(
-            [p for n in nets for p in n.parameters()], lr=lr, betas=(0.5, 0.9)
-        )
-        return {'generators': adam(self.G, self.H), 'discriminators': adam(self.Dx, self.Dz)}
+# %% ../nbs/03_roundtrip.ipynb #3eac588b
+@patch
+def configure_optimizers(self: Roundtrip, lr):
+    "Adam (betas 0.5, 0.9) for G and H together, another for Dx and Dz."
+    adam = lambda *nets: torch.optim.Adam([p for n in nets for p in n.parameters()], lr=lr, betas=(0.5, 0.9))
+    return {'generators': adam(self.G, self.H), 'discriminators': adam(self.Dx, self.Dz)}
 
 # %% ../nbs/03_roundtrip.ipynb #e159e6a3
 @patch
@@ -359,9 +378,9 @@ def base(self: Roundtrip, e, y=None):
 
 # %% ../nbs/03_roundtrip.ipynb #177ed50e
 @patch
-def encode(self: Roundtrip, x):
-    "H(x): the base point z, and the class logits (None without `class_latent`)."
-    out = self.H(x)
+def encode(self: Roundtrip, x, y=None):
+    "H(x) (H(x, y) under `h_label`): the base point z, and the class logits (None without `class_latent`)."
+    out = self.H(self.with_label(x, y) if self.config.h_label else x)
     return out[:, : self.config.z_dim], (out[:, self.config.z_dim :] if self.config.class_latent else None)
 
 # %% ../nbs/03_roundtrip.ipynb #03773c81
@@ -397,7 +416,7 @@ def _data_adversarial(config, D, fake):
 def generator_loss(self: Roundtrip, x, z, y=None, x_cycle=None):
     """The generators' loss; also returns the fakes for the discriminators and the cycle term. `x_cycle`, when
     given, scores G(H(x)) in place of the squared error to x (06_priors: the cross-entropy of x's codes)."""
-    x_fake, (z_fake, logits) = self.generate(z, y), self.encode(x)
+    x_fake, (z_fake, logits) = self.generate(z, y), self.encode(x, y)
     if self.config.noisy_fakes:  # what the model generates: G(z) + sigma e
         x_fake = x_fake + self.config.sigma * torch.randn_like(x_fake)
     # with the labels known, Dz judges (H(x), y) against (z, y): within each class H(x) must look like N(0, I)
@@ -405,7 +424,7 @@ def generator_loss(self: Roundtrip, x, z, y=None, x_cycle=None):
     adversarial = _data_adversarial(self.config, self.Dx, self.with_label(x_fake, y)) + _lsgan(
         self.Dz, self.latent(z_fake, y), 0.9
     )
-    z_cycle, logits_cycle = self.encode(x_fake)
+    z_cycle, logits_cycle = self.encode(x_fake, y)
     x_again = self.generate(z_fake, y)
     x_term = x_cycle(x_again) if x_cycle is not None else ((x - x_again) ** 2).mean()
     cycle = ((z - z_cycle) ** 2).mean() + x_term
@@ -423,6 +442,14 @@ def discriminator_loss(self: Roundtrip, x, z, x_fake, z_fake, y=None, y_fake=Non
     "Least squares with smoothed targets (real 0.9, fake 0.1) for Dz, and for Dx unless it plays the hinge."
     x_loss = _data_terms(self.config, self.Dx, self.with_label(x, y), self.with_label(x_fake, y_fake))
     return x_loss + (_lsgan(self.Dz, self.latent(z, y), 0.9) + _lsgan(self.Dz, z_fake, 0.1)) / 2
+
+# %% ../nbs/03_roundtrip.ipynb #r1penalty1
+@patch
+def r1_penalty(self: Roundtrip, x, y=None):
+    "E |grad_x Dx(x, y)|^2 over real x (the label, when Dx reads one, is held fixed)."
+    x = x.detach().float().requires_grad_(True)
+    (grad,) = torch.autograd.grad(self.Dx(self.with_label(x, y)).sum(), x, create_graph=True)
+    return grad.pow(2).flatten(1).sum(1).mean()
 
 # %% ../nbs/03_roundtrip.ipynb #7828e08f
 @patch
@@ -457,6 +484,10 @@ def training_step(self: Roundtrip, batch, optimizers, precision: str = 'float32'
     x_fake, z_fake, y_fake = self.pooled(x_fake, z_fake, y)
     with autocast(x.device, precision):
         d_loss = self.discriminator_loss(x, z, x_fake, z_fake, y, y_fake)
+    if self.config.r1_weight:  # lazy R1: every r1_every steps, scaled by the interval
+        if self.d_steps % self.config.r1_every == 0:
+            d_loss = d_loss + self.config.r1_weight / 2 * self.config.r1_every * self.r1_penalty(x, y)
+        self.d_steps += 1
     _adam_step(optimizers['discriminators'], d_loss)
     return {'g_loss': g_loss.detach(), 'd_loss': d_loss.detach(), 'cycle': cycle}
 
@@ -650,9 +681,10 @@ def log_prob(
     estimate = laplace_log_prob if method == 'laplace' else importance_log_prob
     model.eval()
     if y is None:
+        assert not model.config.h_label, 'H reads the label (h_label): log p(x) needs y'
         score = lambda points: estimate(G, backward, points, sigma, None, **kwargs).detach()
         return batched(score, x, batch_size=batch_size)
-    start = lambda condition: (lambda points: backward(points) - shift(condition))
+    start = lambda condition: (lambda points: backward(points, condition) - shift(condition))
     score = lambda points, condition: estimate(
         G, start(condition), points, sigma, condition, **kwargs
     ).detach()  # fmt: skip

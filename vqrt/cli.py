@@ -4,7 +4,7 @@
 
 # %% ../nbs/82_cli.ipynb #1ccdccbe
 from __future__ import annotations
-import sys, os, json, math, time, tempfile, difflib
+import ast, re, sys, os, json, math, time, tempfile, difflib
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
 from fastcore.meta import delegates
@@ -14,7 +14,8 @@ from .presets import PRESETS, PRECISIONS
 __all__ = ['SEED_LIMIT', 'COMMANDS', 'CHOICES', 'UsageError', 'check', 'check_positive', 'check_device', 'check_image_path',
            'check_seed', 'check_run_folder', 'free_cores', 'threads_for_idle_cores', 'training_options', 'check_subset',
            'train_vqvae', 'train_vae', 'encode', 'reconstruct', 'roundtrip_sim', 'train_prior', 'with_sampling',
-           'check_sampling', 'sample', 'evaluate', 'chapters', 'report', 'parser', 'main']
+           'check_sampling', 'sample', 'evaluate', 'chapters', 'chapter_parameters', 'chapter_values', 'report',
+           'parser', 'main']
 
 # %% ../nbs/82_cli.ipynb #60b66d95
 class UsageError(ValueError):
@@ -476,6 +477,61 @@ def chapters(
     )
     return [p for p in found if p.name.split('_')[0] in only.split(',')]
 
+# %% ../nbs/82_cli.ipynb #4f1a0c01
+def chapter_parameters(
+    notebook: Path,  # a chapter
+) -> dict:
+    "The names and default values of the chapter's `parameters` cell (what papermill can set)."
+    import nbformat
+
+    cell = next(c for c in nbformat.read(notebook, 4).cells if 'parameters' in c.metadata.get('tags', []))
+    found = {}
+    for node in ast.parse(cell.source).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            found[node.targets[0].id] = ast.literal_eval(node.value)
+    return found
+
+# %% ../nbs/82_cli.ipynb #4f1a0c02
+def chapter_values(
+    params: str | None,  # KEY=VALUE,KEY=VALUE: values read as Python literals (else as text)
+    notebooks: list,  # the chapters they go to
+) -> list[dict]:
+    "Each chapter's share of `params`: the keys its `parameters` cell has; a key no chapter has is refused."
+    values = {}
+    for item in re.split(r',(?=\s*\w+=)', params) if params else []:  # commas inside a value stay in it
+        key, equals, text = item.partition('=')
+        check(equals and key.isidentifier(), f'--params {item}: write KEY=VALUE, several joined by commas.')
+        try:
+            values[key] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            values[key] = text
+    own = [chapter_parameters(nb) for nb in notebooks]
+    for key in ('preset', 'runs', 'data'):
+        check(key not in values, f'--params {key}=...: use --{key}, which every chapter gets.')
+    unknown = sorted(set(values) - set().union(*own))
+    names = sorted(set().union(*own) - {'preset', 'runs', 'data'})
+    check(
+        not unknown, f'--params {",".join(unknown)}: no chapter run here has it; theirs: {", ".join(names)}.'
+    )
+    return [{k: v for k, v in values.items() if k in mine} for mine in own]
+
+# %% ../nbs/82_cli.ipynb #4f1a0c04
+def _execute(notebook: Path, target: Path, parameters: dict, out_dir: Path):
+    "papermill's run of one chapter into `target`; a failing cell is one line that names the partly executed copy."
+    import papermill
+    from vqrt.train import TrainingError
+
+    try:
+        bar = sys.stderr.isatty()  # papermill's bar of the chapter's cells, on a terminal
+        papermill.execute_notebook(
+            str(notebook), str(target), parameters=parameters, cwd=str(notebook.parent), progress_bar=bar
+        )
+    except papermill.PapermillExecutionError as e:
+        raise TrainingError(
+            f'{notebook.name} failed in cell {e.exec_count}: {e.ename}: {e.evalue}. The partly executed copy is '
+            f'{target}; the notebooks already executed are in {out_dir}.'
+        ) from None
+
 # %% ../nbs/82_cli.ipynb #453538da
 @call_parse
 def report(
@@ -485,32 +541,25 @@ def report(
     in_place: store_true = False,  # write the executed notebooks over nbs/ (their saved outputs)
     data: str = None,  # CIFAR-10 image folder; default $VQRT_DATA
     only: str = None,  # comma-separated notebook prefixes to run (default: every chapter, 00 to 79)
+    params: str = None,  # chapter parameters: KEY=VALUE,... (train_code_priors=none); a chapter gets the ones it has
 ):
     "Re-execute the chapters in order with papermill, sharing one runs folder; the executed notebooks are the report."
     notebooks = chapters(only)
-    import papermill
-    from vqrt.train import TrainingError
+    extra = chapter_values(params, notebooks)
     from vqrt.devices import describe_machine
 
     print(f'report: preset {preset}, {len(notebooks)} notebooks; {describe_machine()}', flush=True)
+    if params:
+        print(f'report: chapter parameters {params}', flush=True)
 
     out_dir = notebooks[0].parent if in_place else Path(out or f'report/{preset}')
     out_dir.mkdir(parents=True, exist_ok=True)
-    params = dict(preset=preset, runs=str(Path(runs).resolve()), **({'data': data} if data else {}))
+    shared = dict(preset=preset, runs=str(Path(runs).resolve()), **({'data': data} if data else {}))
     for i, nb in enumerate(notebooks):
         print(f'[{i + 1}/{len(notebooks)}] {nb.name} ...', end=' ', flush=True)
         start = time.time()
         target = Path(tempfile.mkdtemp()) / nb.name if in_place else out_dir / nb.name  # never half-executed
-        try:
-            bar = sys.stderr.isatty()  # papermill's bar of the chapter's cells, on a terminal
-            papermill.execute_notebook(
-                str(nb), str(target), parameters=params, cwd=str(nb.parent), progress_bar=bar
-            )
-        except papermill.PapermillExecutionError as e:
-            raise TrainingError(
-                f'{nb.name} failed in cell {e.exec_count}: {e.ename}: {e.evalue}. The partly executed copy is '
-                f'{target}; the notebooks already executed are in {out_dir}.'
-            ) from None
+        _execute(nb, target, dict(shared, **extra[i]), out_dir)
         print(f'{time.time() - start:.0f} s', flush=True)
         if in_place:  # keep the notebook's own parameters cell (the smoke defaults), nothing papermill added
             _keep_own_cells(target, out_dir / nb.name)

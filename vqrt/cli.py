@@ -488,7 +488,10 @@ def chapter_parameters(
     found = {}
     for node in ast.parse(cell.source).body:
         if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            found[node.targets[0].id] = ast.literal_eval(node.value)
+            try:
+                found[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:  # not a literal (a call, a name): its source
+                found[node.targets[0].id] = ast.unparse(node.value)
     return found
 
 # %% ../nbs/82_cli.ipynb #4f1a0c02

@@ -1,7 +1,8 @@
 """Is the committed report one run of the code it ships? A report, not a test: it always exits 0.
 
 A chapter (nbs/00-06) prints a provenance line read from its runs' records (`vqrt.checkpoint.provenance`):
-'provenance: trained at 0.1.0+COMMIT; preset ...; device ...; precision ...'. This lists each chapter that
+'provenance: trained at 0.1.0+COMMIT; preset ...; device ...; precision ...' (a chapter that trains nothing:
+'provenance: executed at' the code it ran with). This lists each chapter that
   - has no such line in its saved outputs (never executed with one, or executed before it printed one);
   - was trained at more than one commit, or at another commit than the other chapters;
   - was trained at a commit whose code differs from today's: vqrt/ changed since, or the chapter's code cells did;
@@ -14,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-LINE = re.compile(r'^provenance: trained at ([^;]*); preset ([^;]*); device ([^;]*); precision ([^;]*);', re.M)
+LINE = re.compile(r'^provenance: (?:trained|executed) at ([^;]*); preset ([^;]*); device ([^;]*); precision ([^;]*);', re.M)
 
 
 def git(*args):

@@ -467,10 +467,16 @@ def last_eval(
 # %% ../nbs/89_checkpoint.ipynb #7a0e0002
 def provenance(
     runs,  # run folders; one without a checkpoint is left out (a chapter need not train them all)
+    preset: (
+        str | None
+    ) = None,  # the chapter's preset: said when no run is trained (a chapter that trains nothing)
 ) -> str:
-    "'provenance: trained at 0.1.0+abc1234; preset cpu; device cpu; precision float32; 3 of 3 runs, 12.5 min ...'."
+    """'provenance: trained at 0.1.0+abc1234; preset cpu; device cpu; precision float32; 3 of 3 runs, 12.5 min ...';
+    with no trained run, 'provenance: executed at' the code that runs now, with `preset`."""
     runs = list(map(Path, runs))
     records = [read_record(run) for run in runs if (run / CHECKPOINT).exists()]
+    if not records:
+        return f'provenance: executed at {code_version()}; preset {preset or "-"}; device -; precision -; no runs'
     stretches = records + [row for r in records for row in r['history'] if row.get('split') == 'resume']
     values = lambda key, rows: ', '.join(sorted({str(r.get(key, 'unrecorded')) for r in rows})) or '-'
     minutes = sum(r.get('train_seconds', 0) for r in records) / 60

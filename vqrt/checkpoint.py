@@ -467,9 +467,7 @@ def last_eval(
 # %% ../nbs/89_checkpoint.ipynb #7a0e0002
 def provenance(
     runs,  # run folders; one without a checkpoint is left out (a chapter need not train them all)
-    preset: (
-        str | None
-    ) = None,  # the chapter's preset: said when no run is trained (a chapter that trains nothing)
+    preset: str | None = None,  # the chapter's preset, said when no run is trained
 ) -> str:
     """'provenance: trained at 0.1.0+abc1234; preset cpu; device cpu; precision float32; 3 of 3 runs, 12.5 min ...';
     with no trained run, 'provenance: executed at' the code that runs now, with `preset`."""

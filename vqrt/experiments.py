@@ -39,8 +39,8 @@ __all__ = ['train_vae', 'train_vqvae', 'PRIORS', 'train_pixelcnn', 'train_transf
            'evaluate_vae', 'vae_importance_bits_per_dim', 'evaluate_vqvae', 'load_vqvae', 'encode_dataset',
            'safetensors_metadata', 'write_codes', 'ensure_codes', 'load_codes', 'reconstruction_grid', 'PriorKind',
            'prior_kind', 'train_code_prior', 'evaluate_classifier', 'load_classifier', 'encode_latents', 'load_latents',
-           'stratified_split', 'select_latent_sigma', 'select_code_density', 'set_density', 'train_roundtrip_prior',
-           'train_roundtrip_priors', 'load_prior']
+           'stratified_split', 'climb', 'select_latent_sigma', 'select_code_density', 'set_density',
+           'train_roundtrip_prior', 'train_roundtrip_priors', 'load_prior']
 
 # %% ../nbs/84_experiments.ipynb #155dcab7
 def describe_run(
@@ -451,6 +451,25 @@ def stratified_split(
     keep[torch.cat(held_out)] = False
     return keep.nonzero().flatten(), torch.cat(held_out)
 
+# %% ../nbs/84_experiments.ipynb #c11mb002
+def climb(
+    score,  # candidate -> a number, higher is better
+    grid,  # the candidates
+    start: float,  # where the climb starts (the candidate nearest to it)
+) -> dict:
+    "The scores of the candidates that a climb over the sorted grid visits, from `start` up to a local best."
+    grid = sorted(grid)
+    i = min(range(len(grid)), key=lambda j: abs(grid[j] - start))
+    scores = {grid[i]: score(grid[i])}
+    while True:
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(grid) and grid[j] not in scores:
+                scores[grid[j]] = score(grid[j])
+        best = max(scores, key=scores.get)
+        if best == grid[i]:
+            return scores
+        i = grid.index(best)
+
 # %% ../nbs/84_experiments.ipynb #0617fd8d
 SIGMAS = (0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5)
 
@@ -462,10 +481,11 @@ def select_latent_sigma(
     sigmas=SIGMAS,  # the candidates
     n_samples=500,  # importance samples per latent
 ):
-    "The sigma with the best mean importance-sampled log-likelihood of held-out latents, and every score."
+    """The sigma with the best mean importance-sampled log-likelihood of held-out latents, found by `climb` from the
+    prior's own sigma, and the scores of the candidates it visited."""
     options = dict(n_samples=n_samples, batch_size=25, chunk=25_000)
     score = lambda s: prior.latent_log_prob(latents, labels, s, 'importance', **options).mean().item()
-    scores = {s: score(s) for s in sigmas}
+    scores = climb(score, sigmas, prior.config.roundtrip.sigma)
     return max(scores, key=scores.get), scores
 
 # %% ../nbs/84_experiments.ipynb #5e0c1d02
@@ -480,14 +500,15 @@ def select_code_density(
     sigmas=CODE_SIGMAS,  # the candidates for sigma
     scales=PROPOSAL_SCALES,  # the candidates for the proposal's scale
 ) -> dict:
-    "The proposal scale, then the sigma, with the best mean log-likelihood of held-out codes, and every score."
-    score = lambda sigma: prior.log_prob(codes, labels, sigma).mean().item()
-    by_scale = {}
-    for s in scales:
+    "The proposal scale, then the sigma, with the best mean log-likelihood of held-out codes, and the scores seen."
+
+    def at_scale(s):
         prior.proposal_scale = s
-        by_scale[s] = score(None)
+        return prior.log_prob(codes, labels).mean().item()
+
+    by_scale = climb(at_scale, scales, start=prior.proposal_scale)
     prior.proposal_scale = max(by_scale, key=by_scale.get)
-    by_sigma = {s: score(s) for s in sigmas}
+    by_sigma = dict(zip(sigmas, prior.log_prob(codes, labels, list(sigmas)).mean(1).tolist()))
     return dict(
         sigma=max(by_sigma, key=by_sigma.get), proposal_scale=prior.proposal_scale,
         validation_log_likelihood=by_sigma, validation_log_likelihood_by_scale=by_scale,

@@ -177,8 +177,8 @@ def training_step(self: RoundtripPrior, batch, optimizers, precision='float32'):
         return self.roundtrip.training_step(batch, optimizers, precision)
     x, labels, codes = batch
     sigma = self.log_sigma.exp() if self.config.learn_sigma else self.config.roundtrip.sigma
-    target = codes.flatten(1)[..., None]
-    cycle = lambda x_again: -self.code_log_likelihoods(x_again, sigma).gather(-1, target).mean()
+    target = codes.flatten(1).T.flatten()  # position-major, as `code_logits` orders its rows
+    cycle = lambda x_again: F.cross_entropy(self.code_logits(x_again, sigma).flatten(0, 1), target)
     return self.roundtrip.training_step((x, labels), optimizers, precision, x_cycle=cycle)
 
 # %% ../nbs/06_priors.ipynb #f2f57830
@@ -223,13 +223,19 @@ def code_vectors(self: RoundtripPrior):
 
 # %% ../nbs/06_priors.ipynb #7a3e0c02s1
 @patch
-def code_log_likelihoods(self: RoundtripPrior, x, sigma: float):
-    "(B, P, K): log softmax_k(-|x_p - c_pk|^2 / 2 sigma^2) at each position p of points x (B, n)."
+def code_logits(self: RoundtripPrior, x, sigma=1.0):
+    """(P, B, K): -|x_p - c_pk|^2 / 2 sigma^2 at each position p of points x (B, n), less |x_p|^2 / 2 sigma^2, which
+    is the same for every code and cancels in the softmax: (x_p . c_pk - |c_pk|^2 / 2) / sigma^2, one fused product.
+    """
     vectors = self.code_vectors()  # (P, K, c)
     points = x.view(len(x), vectors.shape[2], -1).permute(2, 0, 1)  # (P, B, c)
-    squared = points.pow(2).sum(-1, keepdim=True) - 2 * points @ vectors.transpose(1, 2)
-    squared = squared + vectors.pow(2).sum(-1)[:, None, :]
-    return torch.log_softmax(-squared / (2 * sigma**2), -1).transpose(0, 1)
+    return torch.baddbmm(-vectors.pow(2).sum(-1)[:, None, :] / 2, points, vectors.transpose(1, 2)) / sigma**2
+
+
+@patch
+def code_log_likelihoods(self: RoundtripPrior, x, sigma: float):
+    "(B, P, K): log softmax_k(-|x_p - c_pk|^2 / 2 sigma^2) at each position p of points x (B, n)."
+    return torch.log_softmax(self.code_logits(x, sigma), -1).transpose(0, 1)
 
 # %% ../nbs/06_priors.ipynb #0ffab82e
 @patch
@@ -310,34 +316,41 @@ class RoundtripCodePrior(RoundtripPrior):
 # %% ../nbs/06_priors.ipynb #7a3e0c09
 @patch
 @torch.no_grad()
-def grid_log_likelihood(self: RoundtripCodePrior, z, labels, codes, sigma: float, chunk: int = 2048):
-    "(N,): log p(codes | z) = sum_p log p(k_p | G(z)_p) for base points z (N, m), their labels and code grids."
+def grid_log_likelihood(self: RoundtripCodePrior, z, labels, codes, sigmas, chunk: int = 2048):
+    """(S, N): log p(codes | z) = sum_p log p(k_p | G(z)_p) at each of `sigmas` (S,), for base points z (N, m),
+    their labels and code grids. One pass of G serves every sigma: the logits at sigma are those at 1 / sigma^2.
+    """
     roundtrip, G = self.roundtrip, self.roundtrip.density_networks()[0]
-    target, out = codes.flatten(1)[..., None], []
+    target, out = codes.flatten(1).T[..., None], []  # (P, N, 1)
     for j in range(0, len(z), chunk):
-        x = G(roundtrip.generator_input(z[j : j + chunk], labels[j : j + chunk]))
-        out.append(self.code_log_likelihoods(x, sigma).gather(-1, target[j : j + chunk]).sum((1, 2)))
-    return torch.cat(out)
+        logits = self.code_logits(G(roundtrip.generator_input(z[j : j + chunk], labels[j : j + chunk])))
+        # (P, b): the true codes' logits at sigma 1
+        chosen = logits.gather(-1, target[:, j : j + chunk])[..., 0]
+        out.append(torch.stack([(chosen / s**2 - (logits / s**2).logsumexp(-1)).sum(0) for s in sigmas]))
+    return torch.cat(out, 1)
 
 # %% ../nbs/06_priors.ipynb #7a3e0c0a
 @patch
 @torch.no_grad()
 def log_prob(self: RoundtripCodePrior, codes, labels, sigma=None, batch_size=50):
-    "log p(codes | labels) in nats per grid, importance-sampled (seeded: the same draws for every label)."
+    """log p(codes | labels) in nats per grid (B,), importance-sampled (seeded: the same draws for every label);
+    with a list of sigmas (S,), the same draws score every sigma: (S, B)."""
     self.eval()
     roundtrip, H, m = self.roundtrip, self.roundtrip.density_networks()[1], self.config.roundtrip.z_dim
     sigma, s, n = sigma or self.config.roundtrip.sigma, self.proposal_scale, self.n_samples
+    sigmas = list(sigma) if isinstance(sigma, (list, tuple)) else [sigma]
     codes, labels, generator = codes.to(self.mean.device), labels.to(self.mean.device), torch.Generator()
     generator.manual_seed(0)
     out = []
     for k, y in zip(codes.split(batch_size), labels.split(batch_size)):
         centre = H(self.code_points(k), F.one_hot(y, self.config.roundtrip.n_classes).float())
         z = centre + s * torch.randn(n, len(k), m, generator=generator).to(centre.device)  # (n, b, m)
-        likelihood = self.grid_log_likelihood(z.flatten(0, 1), y.repeat(n), k.repeat(n, 1, 1), sigma)
+        likelihood = self.grid_log_likelihood(z.flatten(0, 1), y.repeat(n), k.repeat(n, 1, 1), sigmas)
         prior = gaussian_log_prob(z, roundtrip.base(torch.zeros_like(centre), y), 1.0)
-        log_w = likelihood.view(n, len(k)) + prior - gaussian_log_prob(z, centre, s)
-        out.append(torch.logsumexp(log_w, 0) - math.log(n))
-    return torch.cat(out)
+        log_w = likelihood.view(len(sigmas), n, len(k)) + prior - gaussian_log_prob(z, centre, s)
+        out.append(torch.logsumexp(log_w, 1) - math.log(n))
+    scores = torch.cat(out, 1)
+    return scores if isinstance(sigma, (list, tuple)) else scores[0]
 
 # %% ../nbs/06_priors.ipynb #7a3e0c05
 def roundtrip_prior(

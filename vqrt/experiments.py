@@ -27,7 +27,7 @@ from .train import fit, run_record, run_options
 from .distributed import init_distributed, main_first
 from .presets import get_preset
 from .vae import VAE, VAEConfig, importance_weighted_bound
-from .vqvae import VQVAE, VQVAEConfig, to_float, to_uint8
+from .vqvae import VQVAE, VQVAEConfig, to_float, to_uint8, nearest_code
 from .pixelcnn import GatedPixelCNN, PixelCNNConfig, bits_per_code
 from .transformer import TransformerPrior, TransformerConfig
 from .metrics import Classifier, ClassifierConfig, predict
@@ -418,22 +418,35 @@ def load_latents(
     subset=None,  # training images, equally many per class (None: all)
     progress=False,  # show progress bars
 ) -> dict:
-    "Training latents and labels of a VQ-VAE run, computed once and cached in the run folder."
+    """Training latents (as cached, in float16), their labels and each position's nearest code (what the Roundtrip
+    priors weight their projection by and the code priors learn), of a VQ-VAE run: computed once, cached in its
+    folder."""
     path, identity = Path(vqvae_run) / f'train-latents-{subset or "all"}.safetensors', checkpoint_id(
         vqvae_run
     )
     if path.exists():
         with safe_open(str(path), 'pt') as f:
             written = (f.metadata() or {}).get('checkpoint')
-        if written == identity:
-            cached = load_file(str(path))
-            return dict(train_latents=cached['train_latents'].float(), train_labels=cached['train_labels'])
+        cached = load_file(str(path)) if written == identity else {}
+        if 'train_codes' in cached:  # (a cache written before the codes were kept is rebuilt)
+            return dict(
+                cached,
+                train_latents=cached['train_latents'].float(),
+                train_codes=cached['train_codes'].long(),
+            )
     vqvae, _ = load_vqvae(vqvae_run)
     images = load_cifar10('train', data, subset, progress=progress)
-    latents = encode_latents(vqvae, images.images)
-    half = dict(train_latents=latents.half().contiguous(), train_labels=images.labels)
-    atomic_save_file(half, path, metadata={'checkpoint': identity})
-    return dict(train_latents=latents, train_labels=images.labels)
+    latents, codebook = (
+        encode_latents(vqvae, images.images).half(),
+        vqvae.quantizer.codebook.detach().float().cpu(),
+    )
+    nearest = lambda z: nearest_code(z.float().permute(0, 2, 3, 1).flatten(0, 2), codebook).view(
+        len(z), *z.shape[2:]
+    )
+    cached = dict(train_latents=latents.contiguous(), train_labels=images.labels)
+    cached['train_codes'] = batched(nearest, latents, batch_size=1000).int()
+    atomic_save_file(cached, path, metadata={'checkpoint': identity})
+    return dict(cached, train_latents=latents.float(), train_codes=cached['train_codes'].long())
 
 # %% ../nbs/84_experiments.ipynb #c2a9c9f7
 def stratified_split(
@@ -526,7 +539,7 @@ def _choose_sigma(prior, out: Path, latents: dict, held_out, seed: int):
         if prior.config.code_likelihood:
             trained = prior.config.roundtrip.sigma
             sigmas = sorted({*CODE_SIGMAS, trained})
-            chosen = select_code_density(prior, prior.snap(held_out_latents), labels, sigmas)
+            chosen = select_code_density(prior, latents['train_codes'][held_out], labels, sigmas)
             chosen['trained_sigma'] = trained
         else:
             sigma, scores = select_latent_sigma(prior, held_out_latents, labels)
@@ -564,18 +577,20 @@ def train_roundtrip_prior(
     with main_first():  # rank 0 encodes and caches the latents, the others read its cache
         latents = load_latents(vqvae_run, data, p['data']['subset'], run['progress'])
     kept, held_out = stratified_split(latents['train_labels'], n_validation, run['seed'])
-    train_latents, train_labels = latents['train_latents'][kept], latents['train_labels'][kept]
+    train_latents, train_labels, train_codes = (
+        latents[f'train_{k}'][kept] for k in ('latents', 'labels', 'codes')
+    )
     c, (height, width) = vqvae.config, train_latents.shape[2:]
     shape = dict(embedding_dim=c.embedding_dim, codebook_size=c.codebook_size, height=height, width=width)
     config = RoundtripPriorConfig.from_dict(dict(shape, **p['model']))
     torch.manual_seed(run['seed'])
     prior = roundtrip_prior(config, vqvae.quantizer.codebook.detach().float())
-    prior.fit_standardization(train_latents)
+    prior.fit_standardization(train_latents, train_codes)
     source = dict(vqvae=str(vqvae_run), vqvae_checkpoint=checkpoint_id(vqvae_run))
     record = run_record('roundtrip-prior', preset, config.to_dict(), **source)
     data = (prior.standardize(train_latents), train_labels)
     if config.code_likelihood:  # the codes the x-cycle's cross-entropy is of
-        data = (*data, prior.snap(train_latents))
+        data = (*data, train_codes)
     record = fit(prior, data, out, **p['train'], record=record, **run)
     prior = prior.cpu().eval()
     with main_first():  # rank 0 chooses sigma and writes density.json, the others read it

@@ -184,10 +184,14 @@ def training_step(self: RoundtripPrior, batch, optimizers, precision='float32'):
 # %% ../nbs/06_priors.ipynb #f2f57830
 @patch
 @torch.no_grad()
-def fit_standardization(self: RoundtripPrior, latents):
-    "Fit what `standardize` applies: the projection and one scale, or each coordinate's mean and scale."
+def fit_standardization(self: RoundtripPrior, latents, codes=None):
+    """Fit what `standardize` applies: the projection and one scale, or each coordinate's mean and scale. `codes`:
+    the latents' nearest codes where they are known already (`snap` finds them otherwise)."""
     if self.config.project_dim:
-        usage = self.snap(latents).flatten().bincount(minlength=len(self.codebook)).float()
+        usage = (
+            (self.snap(latents) if codes is None else codes).flatten().bincount(minlength=len(self.codebook))
+        )
+        usage = usage.float()
         weights = usage / usage.sum()
         self.center.copy_(weights @ self.codebook)
         centred = self.codebook - self.center

@@ -235,7 +235,7 @@ def code_logits(self: RoundtripPrior, x, sigma=1.0):
     points = x.view(len(x), vectors.shape[2], -1).permute(2, 0, 1)  # (P, B, c)
     return torch.baddbmm(-vectors.pow(2).sum(-1)[:, None, :] / 2, points, vectors.transpose(1, 2)) / sigma**2
 
-
+# %% ../nbs/06_priors.ipynb #7a3e0c02s2
 @patch
 def code_log_likelihoods(self: RoundtripPrior, x, sigma: float):
     "(B, P, K): log softmax_k(-|x_p - c_pk|^2 / 2 sigma^2) at each position p of points x (B, n)."

@@ -100,6 +100,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '', 'doc_host': '', 'git_url
                            'vqrt.data.save_grid': ('data.html#save_grid', 'vqrt/data.py'),
                            'vqrt.data.show_grid': ('data.html#show_grid', 'vqrt/data.py')},
             'vqrt.devices': { 'vqrt.devices._one_thread_worker': ('devices.html#_one_thread_worker', 'vqrt/devices.py'),
+                              'vqrt.devices.adam': ('devices.html#adam', 'vqrt/devices.py'),
                               'vqrt.devices.autocast': ('devices.html#autocast', 'vqrt/devices.py'),
                               'vqrt.devices.batched': ('devices.html#batched', 'vqrt/devices.py'),
                               'vqrt.devices.bf16_native': ('devices.html#bf16_native', 'vqrt/devices.py'),

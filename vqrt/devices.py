@@ -10,8 +10,8 @@ from tqdm.auto import tqdm
 from .presets import PRECISIONS
 
 # %% auto #0
-__all__ = ['default_device', 'model_device', 'bf16_native', 'precision', 'autocast', 'show_progress', 'batched', 'usable_cores',
-           'in_parallel', 'matmul_gflops', 'describe_machine']
+__all__ = ['default_device', 'model_device', 'bf16_native', 'precision', 'autocast', 'adam', 'show_progress', 'batched',
+           'usable_cores', 'in_parallel', 'matmul_gflops', 'describe_machine']
 
 # %% ../nbs/88_devices.ipynb #413cbfb8
 def default_device() -> torch.device:
@@ -57,6 +57,15 @@ def autocast(
     if precision == 'bfloat16':
         return torch.autocast(torch.device(device).type, torch.bfloat16)
     return contextlib.nullcontext()
+
+# %% ../nbs/88_devices.ipynb #adam0002
+def adam(
+    params,  # parameters, or parameter groups
+    lr: float,  # learning rate
+    **kwargs,  # Adam's other options (betas, eps, ...)
+) -> torch.optim.Adam:
+    "Adam with the fused update (CPU and CUDA)."
+    return torch.optim.Adam(params, lr=lr, fused=True, **kwargs)
 
 # %% ../nbs/88_devices.ipynb #21f57199
 def show_progress(

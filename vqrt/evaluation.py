@@ -9,7 +9,7 @@ import torch, torch.nn as nn
 from tqdm.auto import tqdm
 from .data import Images, load_cifar10, first_per_class
 from .checkpoint import CheckpointError
-from .devices import batched, model_device, show_progress
+from .devices import batched, model_device, show_progress, adam
 from .vae import discretised_gaussian_log_likelihood
 from .vqvae import VQVAE, to_uint8
 from .pixelcnn import bits_per_code
@@ -220,7 +220,7 @@ def fit_scale_head(
     head = nn.Sequential(nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(),
                          nn.Conv2d(32, 3, 3, padding=1))  # fmt: skip
     nn.init.constant_(head[-1].bias, -3.0)
-    optimizer = torch.optim.Adam(head.parameters(), lr=1e-3)
+    optimizer = adam(head.parameters(), 1e-3)
     for _ in range(steps):
         index = torch.randint(len(x_all), (batch_size,))
         x, r = x_all[index], r_all[index]

@@ -8,7 +8,7 @@ import math, copy
 from dataclasses import dataclass
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from .devices import batched, model_device, autocast
+from .devices import batched, model_device, autocast, adam
 
 # %% auto #0
 __all__ = ['SIGMA_GRID', 'RoundtripConfig', 'mlp', 'discriminator', 'GridGenerator', 'GridEncoder', 'SpatialGenerator',
@@ -333,8 +333,8 @@ class Roundtrip(nn.Module):
 @patch
 def configure_optimizers(self: Roundtrip, lr):
     "Adam (betas 0.5, 0.9) for G and H together, another for Dx and Dz."
-    adam = lambda *nets: torch.optim.Adam([p for n in nets for p in n.parameters()], lr=lr, betas=(0.5, 0.9))
-    return {'generators': adam(self.G, self.H), 'discriminators': adam(self.Dx, self.Dz)}
+    adam_of = lambda *nets: adam([p for n in nets for p in n.parameters()], lr, betas=(0.5, 0.9))
+    return {'generators': adam_of(self.G, self.H), 'discriminators': adam_of(self.Dx, self.Dz)}
 
 # %% ../nbs/03_roundtrip.ipynb #e159e6a3
 @patch
@@ -636,7 +636,7 @@ def importance_log_prob(
     n_samples: int = 40_000,  # draws of the proposal per point
     scale=None,  # a number: isotropic proposal (the reference uses 0.5); None: the Laplace posterior's shape
     df: float = 1.0,  # degrees of freedom of the t proposal
-    chunk: int = 2_000_000,  # bounds memory: points x samples per pass
+    chunk: int = 16_384,  # points x samples per pass: G's activations stay in cache (bench/simulation_scoring.py)
     steps: int = 2,  # Gauss-Newton steps of `posterior_mode`
 ) -> torch.Tensor:
     "Importance-sampling estimate of log p(x) with a multivariate t proposal centred at the posterior mode."

@@ -9,7 +9,7 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch, torch.nn as nn
 from tqdm.auto import tqdm
-from .devices import autocast, precision as resolve_precision, model_device, show_progress
+from .devices import autocast, precision as resolve_precision, model_device, show_progress, adam
 from .checkpoint import CHECKPOINT, CheckpointError, code_version, run_lock, check_run_folder
 from vqrt.checkpoint import (
     remove_temporary_files,
@@ -109,7 +109,7 @@ def configure_optimizers(
     "The model's own optimisers (`model.configure_optimizers(lr)`), else one Adam over all parameters."
     if hasattr(model, 'configure_optimizers'):
         return model.configure_optimizers(lr)
-    return {'adam': torch.optim.Adam(model.parameters(), lr=lr)}
+    return {'adam': adam(model.parameters(), lr)}
 
 # %% ../nbs/80_train.ipynb #48da7f06
 def compiled_loss(

@@ -435,6 +435,9 @@ def load_optimizers(
             i, field = key.split('.', 1)
             state.setdefault(int(i), {})[field] = value
         opt.load_state_dict({'state': state, 'param_groups': record['param_groups'][name]})
+        for p, s in opt.state.items():  # the fused Adam walks its state in the parameter's memory layout
+            for k, v in s.items():
+                s[k] = torch.empty_like(p, dtype=v.dtype).copy_(v) if v.shape == p.shape else v
 
 # %% ../nbs/89_checkpoint.ipynb #915a9c76
 def fingerprint(
